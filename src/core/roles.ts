@@ -1,0 +1,28 @@
+/** SPEC §1: the roles a user can hold. A distributor user is a seller or manager of a distributor firm. */
+export const roles = ['seller', 'manager', 'vendor-rep', 'vendor-reviewer', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export const firmKinds = ['vendor', 'partner'] as const;
+export type FirmKind = (typeof firmKinds)[number];
+
+/** Roles a user of each firm kind may hold (admins operate the installation from the vendor firm). */
+export const rolesByFirmKind: Record<FirmKind, readonly Role[]> = {
+  partner: ['seller', 'manager'],
+  vendor: ['vendor-rep', 'vendor-reviewer', 'admin'],
+};
+
+export const roleLabels: Record<Role, string> = {
+  seller: 'Seller',
+  manager: 'Manager',
+  'vendor-rep': 'Vendor rep',
+  'vendor-reviewer': 'Vendor reviewer',
+  admin: 'Administrator',
+};
+
+export function isPartnerRole(role: Role): boolean {
+  return role === 'seller' || role === 'manager';
+}
+
+export function isVendorStaffRole(role: Role): boolean {
+  return role === 'vendor-rep' || role === 'vendor-reviewer';
+}

@@ -1,0 +1,286 @@
+import type { ParseArgsConfig } from 'node:util';
+import { firmCreateSchema, userCreateSchema } from '../../core/contract/firms.ts';
+import { firmKinds, roles } from '../../core/roles.ts';
+import { createApiToken } from '../auth/auth.service.ts';
+import { configFromEnvironment } from '../config.ts';
+import { backupDatabase } from '../db/backup.ts';
+import { type AppDatabase, openDatabase } from '../db/database.ts';
+import { migrateDown, migrateToLatest } from '../db/migrator.ts';
+import { demoPassword, isDatabaseEmpty, seedDemo } from '../demo/demo-seed.ts';
+import { findFirmByName } from '../firms/firm.repository.ts';
+import { createFirm } from '../firms/firm.service.ts';
+import { validationError } from '../http/app-error.ts';
+import { startServer } from '../server.ts';
+import { findUserByEmail } from '../users/user.repository.ts';
+import { createUser } from '../users/user.service.ts';
+import { UsageError } from './cli-error.ts';
+
+type Values = Record<string, string | boolean | undefined>;
+
+export type Command = {
+  summary: string;
+  usage: string;
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Values, positionals: string[]): Promise<number | undefined>;
+};
+
+function requireString(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function noPositionals(positionals: string[]): void {
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+}
+
+/** Opens the configured database with its schema up to date, runs the work, and closes it. */
+async function withDatabase<T>(work: (database: AppDatabase) => Promise<T>): Promise<T> {
+  const database = openDatabase(configFromEnvironment().databaseUrl);
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function printDemoLogins(logins: { label: string; email: string; firm: string }[]): void {
+  console.log(`\nDemo sign-ins (password for all: ${demoPassword}):`);
+  for (const login of logins)
+    console.log(`  ${login.label.padEnd(20)} ${login.email.padEnd(28)} ${login.firm}`);
+}
+
+const demoLoginsForPrinting = [
+  { label: 'Partner seller', email: 'seller@brightpath.example', firm: 'Brightpath Solutions' },
+  { label: 'Partner manager', email: 'manager@brightpath.example', firm: 'Brightpath Solutions' },
+  { label: 'Distributor seller', email: 'seller@meridian.example', firm: 'Meridian Distribution' },
+  { label: 'Vendor rep', email: 'rep@helio.example', firm: 'Helio Systems' },
+  { label: 'Vendor reviewer', email: 'reviewer@helio.example', firm: 'Helio Systems' },
+  { label: 'Administrator', email: 'admin@helio.example', firm: 'Helio Systems' },
+];
+
+export const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Run the web app and API (migrates the database first)',
+    usage: '[--port N] [--host H] [--demo]',
+    help: `Options:
+  --port N   port to listen on (default PORT or 3000)
+  --host H   address to listen on (default HOST or 127.0.0.1)
+  --demo     put the demo data into the database first when it is empty`,
+    options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
+    async run(values, positionals) {
+      noPositionals(positionals);
+      const config = configFromEnvironment();
+      if (typeof values.port === 'string') {
+        const port = Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError('--port must be a port number');
+        config.port = port;
+      }
+      if (typeof values.host === 'string') config.host = values.host;
+      let seeded = false;
+      const server = await startServer(config, async (database) => {
+        if (values.demo && (await isDatabaseEmpty(database.db))) {
+          console.log('Putting demo data into the empty database…');
+          await seedDemo(database.db);
+          seeded = true;
+        }
+      });
+      console.log(
+        `\nPartnerline is running at ${server.url}  (database: ${server.database.kind}, ${server.database.location})`,
+      );
+      console.log(`API reference: ${server.url}/api/docs`);
+      if (values.demo) {
+        if (seeded || (await demoAccountsExist(server.database))) printDemoLogins(demoLoginsForPrinting);
+      }
+      console.log('\nPress Ctrl+C to stop.');
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return 0;
+    },
+  },
+
+  migrate: {
+    summary: 'Bring the database schema up to date',
+    usage: '[--down]',
+    help: 'Options:\n  --down   undo the latest migration instead',
+    options: { down: { type: 'boolean' } },
+    async run(values, positionals) {
+      noPositionals(positionals);
+      const database = openDatabase(configFromEnvironment().databaseUrl);
+      try {
+        const report = values.down ? await migrateDown(database) : await migrateToLatest(database);
+        const verb = values.down ? 'Undid' : 'Applied';
+        console.log(
+          report.applied.length
+            ? `${verb}: ${report.applied.join(', ')}`
+            : 'The database schema is up to date.',
+        );
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+
+  seed: {
+    summary: 'Put demo data into an empty database (--demo)',
+    usage: '--demo',
+    help: 'Options:\n  --demo   the demo firms, users, clients and contacts',
+    options: { demo: { type: 'boolean' } },
+    async run(values, positionals) {
+      noPositionals(positionals);
+      if (!values.demo) throw new UsageError('Say what to seed: --demo');
+      await withDatabase(async (database) => {
+        await seedDemo(database.db);
+      });
+      console.log('Demo data is in place.');
+      printDemoLogins(demoLoginsForPrinting);
+      return 0;
+    },
+  },
+
+  'firm add': {
+    summary: 'Create a firm (the vendor, or a partner)',
+    usage: '--name NAME --kind partner|vendor [--distributor] [--ineligible]',
+    help: `Options:
+  --name NAME      the firm's name (unique)
+  --kind KIND      ${firmKinds.join(' or ')}
+  --distributor    the partner is a distributor
+  --ineligible     the partner may not create or receive opportunities yet`,
+    options: {
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      distributor: { type: 'boolean' },
+      ineligible: { type: 'boolean' },
+    },
+    async run(values, positionals) {
+      noPositionals(positionals);
+      const kind = requireString(values, 'kind');
+      const parsed = firmCreateSchema.safeParse({
+        name: requireString(values, 'name'),
+        kind,
+        isDistributor: Boolean(values.distributor),
+        isAuthorized: !values.ineligible,
+        isInGoodStanding: true,
+      });
+      if (!parsed.success) {
+        throw validationError(
+          parsed.error.issues.map((issue) => ({
+            field: `--${String(issue.path[0])}`,
+            message: issue.message,
+          })),
+        );
+      }
+      const firm = await withDatabase((database) => createFirm(database.db, 'system', parsed.data));
+      console.log(
+        `Created ${firm.kind} firm "${firm.name}" (id ${firm.id}${firm.isDistributor ? ', distributor' : ''}${firm.kind === 'partner' ? (firm.isEligible ? ', eligible' : ', not eligible') : ''}).`,
+      );
+      return 0;
+    },
+  },
+
+  'user add': {
+    summary: 'Create a user in a firm',
+    usage: `--email E --password P --name N --firm NAME --role ${roles.join('|')}`,
+    help: `Options:
+  --email E       sign-in email (unique)
+  --password P    at least 10 characters
+  --name N        the person's name
+  --firm NAME     the firm they belong to
+  --role ROLE     seller or manager (partner firms); vendor-rep, vendor-reviewer or admin (the vendor)`,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      firm: { type: 'string' },
+      role: { type: 'string' },
+    },
+    async run(values, positionals) {
+      noPositionals(positionals);
+      const firmName = requireString(values, 'firm');
+      const input = {
+        email: requireString(values, 'email'),
+        password: requireString(values, 'password'),
+        name: requireString(values, 'name'),
+        role: requireString(values, 'role'),
+      };
+      const user = await withDatabase(async (database) => {
+        const firm = await findFirmByName(database.db, firmName);
+        if (!firm) throw validationError([{ field: '--firm', message: `no firm is named "${firmName}"` }]);
+        const parsed = userCreateSchema.safeParse({ ...input, firmId: firm.id });
+        if (!parsed.success) {
+          throw validationError(
+            parsed.error.issues.map((issue) => ({
+              field: `--${String(issue.path[0])}`,
+              message: issue.message,
+            })),
+          );
+        }
+        return createUser(database.db, 'system', parsed.data);
+      });
+      console.log(`Created ${user.role} ${user.email} in ${user.firmName} (id ${user.id}).`);
+      return 0;
+    },
+  },
+
+  'token create': {
+    summary: 'Create a personal API token for a user and print it',
+    usage: '--email E [--name NAME] [--days N]',
+    help: `Options:
+  --email E      whose token it is
+  --name NAME    a label to recognise it by (default "CLI token")
+  --days N       expire after N days (default: never)`,
+    options: { email: { type: 'string' }, name: { type: 'string' }, days: { type: 'string' } },
+    async run(values, positionals) {
+      noPositionals(positionals);
+      const email = requireString(values, 'email');
+      const days = typeof values.days === 'string' ? Number(values.days) : undefined;
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+        throw new UsageError('--days must be a whole number from 1 to 3650');
+      }
+      const token = await withDatabase(async (database) => {
+        const user = await findUserByEmail(database.db, email);
+        if (!user) throw validationError([{ field: '--email', message: `no user has the email ${email}` }]);
+        if (!user.is_active)
+          throw validationError([{ field: '--email', message: `${email} is deactivated` }]);
+        return createApiToken(database.db, user.id, {
+          name: typeof values.name === 'string' ? values.name : 'CLI token',
+          expiresInDays: days ?? null,
+        });
+      });
+      console.log(token.token);
+      return 0;
+    },
+  },
+
+  backup: {
+    summary: 'Copy the SQLite database to a file while the app runs',
+    usage: 'FILE',
+    help: 'Writes a consistent copy of the SQLite database to FILE (online backup). For PostgreSQL use pg_dump; see docs/operations.md.',
+    options: {},
+    async run(_values, positionals) {
+      const [file, ...extra] = positionals;
+      if (!file) throw new UsageError('Name the FILE to write the backup to');
+      if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`);
+      const database = openDatabase(configFromEnvironment().databaseUrl);
+      try {
+        const result = await backupDatabase(database, file);
+        console.log(`Backed up ${result.pages} pages to ${result.file}.`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    },
+  },
+};
+
+async function demoAccountsExist(database: AppDatabase): Promise<boolean> {
+  return (await findUserByEmail(database.db, 'seller@brightpath.example')) !== undefined;
+}

@@ -1,0 +1,201 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  sql,
+  type Updateable,
+} from 'kysely';
+import type { ClientListQuery } from '../../core/contract/clients.ts';
+import type { Principal } from '../../core/principal.ts';
+import { visibleClients } from '../access/visibility.ts';
+import { databaseKindOf } from '../db/dialect.ts';
+import { keysetAfter } from '../db/keyset.ts';
+import type { CursorValue } from '../db/pagination.ts';
+import type { Database } from '../db/schema.ts';
+import { idMatchesSearch } from '../search/search-dialect.ts';
+import type { ClientTable } from './client.table.ts';
+
+/** Clients as the caller sees them: visibility applied, with owner firm, parent and the caller's star. */
+function selectVisibleClients(db: Kysely<Database>, principal: Principal) {
+  return db
+    .selectFrom('clients')
+    .innerJoin('firms', 'firms.id', 'clients.owner_firm_id')
+    .leftJoin('clients as parent', 'parent.id', 'clients.parent_client_id')
+    .leftJoin('favorites', (join) =>
+      join
+        .onRef('favorites.entity_id', '=', 'clients.id')
+        .on('favorites.entity_type', '=', 'client')
+        .on('favorites.user_id', '=', principal.userId),
+    )
+    .selectAll('clients')
+    .select([
+      'firms.name as owner_firm_name',
+      'parent.name as parent_client_name',
+      'favorites.user_id as favorite_of',
+    ])
+    .where(visibleClients(principal));
+}
+
+export type ClientRow = NonNullable<Awaited<ReturnType<typeof findVisibleClient>>>;
+
+export async function findVisibleClient(db: Kysely<Database>, principal: Principal, id: number) {
+  return selectVisibleClients(db, principal).where('clients.id', '=', id).executeTakeFirst();
+}
+
+type ClientSortField = ClientListQuery['sort']['field'];
+
+/** The expressions a sort orders by, ending with the id so the order is total (stable pages). */
+export function clientSortKeys(field: ClientSortField): Expression<unknown>[] {
+  const id = sql.ref('clients.id');
+  switch (field) {
+    case 'name':
+      return [sql.ref('clients.name'), id];
+    case 'clientNumber':
+      return [sql.ref('clients.client_number'), id];
+    case 'country':
+      return [sql`coalesce(clients.country, '')`, sql.ref('clients.name'), id];
+    case 'industry':
+      return [sql`coalesce(clients.industry, '')`, sql.ref('clients.name'), id];
+    case 'createdAt':
+      return [sql.ref('clients.created_at'), id];
+    case 'updatedAt':
+      return [sql.ref('clients.updated_at'), id];
+  }
+}
+
+export function clientCursorValues(field: ClientSortField, row: ClientRow): CursorValue[] {
+  switch (field) {
+    case 'name':
+      return [row.name, row.id];
+    case 'clientNumber':
+      return [row.client_number, row.id];
+    case 'country':
+      return [row.country ?? '', row.name, row.id];
+    case 'industry':
+      return [row.industry ?? '', row.name, row.id];
+    case 'createdAt':
+      return [row.created_at, row.id];
+    case 'updatedAt':
+      return [row.updated_at, row.id];
+  }
+}
+
+export type ClientFilter = Omit<ClientListQuery, 'limit' | 'cursor' | 'sort'>;
+
+function filterClients(principal: Principal, filter: ClientFilter, kind: ReturnType<typeof databaseKindOf>) {
+  return (eb: ExpressionBuilder<Database, 'clients' | 'favorites'>) => {
+    const conditions: Expression<unknown>[] = [];
+    if (filter.q) conditions.push(idMatchesSearch(kind, 'clients', 'clients.id', filter.q));
+    if (filter.country) conditions.push(eb('clients.country', '=', filter.country));
+    if (filter.industry) conditions.push(eb('clients.industry', '=', filter.industry));
+    if (filter.ownerFirmId !== undefined)
+      conditions.push(eb('clients.owner_firm_id', '=', filter.ownerFirmId));
+    if (filter.parentClientId !== undefined)
+      conditions.push(eb('clients.parent_client_id', '=', filter.parentClientId));
+    if (filter.vendorRegistered !== undefined) {
+      conditions.push(eb('clients.is_vendor_registered', '=', filter.vendorRegistered ? 1 : 0));
+    }
+    if (filter.favorites) conditions.push(eb('favorites.user_id', 'is not', null));
+    if (filter.mine) conditions.push(eb('clients.created_by', '=', principal.userId));
+    return eb.and(conditions as Expression<boolean>[]);
+  };
+}
+
+export async function findVisibleClients(
+  db: Kysely<Database>,
+  principal: Principal,
+  options: { filter: ClientFilter; sort: ClientListQuery['sort']; after?: CursorValue[]; limit: number },
+): Promise<ClientRow[]> {
+  const keys = clientSortKeys(options.sort.field);
+  let query = selectVisibleClients(db, principal).where(
+    filterClients(principal, options.filter, databaseKindOf(db)),
+  );
+  if (options.after) query = query.where(keysetAfter(keys, options.after, options.sort.direction));
+  for (const key of keys) query = query.orderBy(key, options.sort.direction);
+  return query.limit(options.limit).execute();
+}
+
+/** Streams every visible client matching a filter, for CSV export, in pages of the list order. */
+export async function* iterateVisibleClients(
+  db: Kysely<Database>,
+  principal: Principal,
+  filter: ClientFilter,
+  sort: ClientListQuery['sort'],
+): AsyncGenerator<ClientRow> {
+  let after: CursorValue[] | undefined;
+  for (;;) {
+    const rows = await findVisibleClients(db, principal, {
+      filter,
+      sort,
+      limit: 1000,
+      ...(after && { after }),
+    });
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < 1000) return;
+    after = clientCursorValues(sort.field, last);
+  }
+}
+
+export async function insertClient(db: Kysely<Database>, values: Insertable<ClientTable>): Promise<number> {
+  const row = await db.insertInto('clients').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateClientRow(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  values: Updateable<ClientTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('clients')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function clientNumberExists(
+  db: Kysely<Database>,
+  clientNumber: string,
+  exceptId?: number,
+): Promise<boolean> {
+  let query = db.selectFrom('clients').select('id').where('client_number', '=', clientNumber);
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function countLiveChildren(
+  db: Kysely<Database>,
+  clientId: number,
+): Promise<{ contacts: number; subsidiaries: number }> {
+  const contacts = await db
+    .selectFrom('contacts')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  const subsidiaries = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('parent_client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { contacts: Number(contacts.count), subsidiaries: Number(subsidiaries.count) };
+}
+
+export async function findParentClientId(
+  db: Kysely<Database>,
+  id: number,
+): Promise<number | null | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .select('parent_client_id')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.parent_client_id;
+}

@@ -1,0 +1,183 @@
+import type { Kysely, Updateable } from 'kysely';
+import { canCreateFirmRecord, canDeleteFirmRecord, canEditFirmRecord } from '../../core/access.ts';
+import type {
+  Contact,
+  ContactCreate,
+  ContactListQuery,
+  ContactUpdate,
+} from '../../core/contract/contacts.ts';
+import type { Principal } from '../../core/principal.ts';
+import {
+  changedFields,
+  listAuditEntries,
+  recordCreate,
+  recordDelete,
+  recordUpdate,
+} from '../audit/audit.service.ts';
+import { findVisibleClient } from '../clients/client.repository.ts';
+import { nowIso } from '../clock.ts';
+import { decodeCursor, toPage } from '../db/pagination.ts';
+import type { Database } from '../db/schema.ts';
+import { forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { auditedContactFields, contactAuditSnapshot, contactOwnership, toContact } from './contact.mapper.ts';
+import {
+  contactCursorValues,
+  findVisibleContact,
+  findVisibleContacts,
+  insertContact,
+  updateContactRow,
+} from './contact.repository.ts';
+import type { ContactTable } from './contact.table.ts';
+
+export async function getContact(db: Kysely<Database>, principal: Principal, id: number): Promise<Contact> {
+  const row = await findVisibleContact(db, principal, id);
+  if (!row) throw notFound('Contact');
+  return toContact(row, principal);
+}
+
+export async function listContacts(db: Kysely<Database>, principal: Principal, query: ContactListQuery) {
+  const { limit, cursor, sort, ...filter } = query;
+  const keyCount = sort.field === 'name' || sort.field === 'title' ? 3 : 2;
+  const after = decodeCursor(cursor, keyCount);
+  const rows = await findVisibleContacts(db, principal, {
+    filter,
+    sort,
+    limit: limit + 1,
+    ...(after && { after }),
+  });
+  return toPage(
+    rows,
+    limit,
+    (row) => toContact(row, principal),
+    (row) => contactCursorValues(sort.field, row),
+  );
+}
+
+function contactColumns(input: ContactUpdate): Updateable<ContactTable> {
+  const columns: Updateable<ContactTable> = {};
+  if (input.clientId !== undefined) columns.client_id = input.clientId;
+  if (input.firstName !== undefined) columns.first_name = input.firstName;
+  if (input.lastName !== undefined) columns.last_name = input.lastName;
+  if (input.title !== undefined) columns.title = input.title;
+  if (input.department !== undefined) columns.department = input.department;
+  if (input.email !== undefined) columns.email = input.email;
+  if (input.phone !== undefined) columns.phone = input.phone;
+  if (input.mobile !== undefined) columns.mobile = input.mobile;
+  if (input.notes !== undefined) columns.notes = input.notes;
+  return columns;
+}
+
+async function checkClient(db: Kysely<Database>, principal: Principal, clientId: number | undefined) {
+  if (clientId === undefined) return;
+  if (!(await findVisibleClient(db, principal, clientId))) {
+    throw validationError([{ field: 'clientId', message: 'must be a client you can see' }]);
+  }
+}
+
+export async function createContact(
+  db: Kysely<Database>,
+  principal: Principal,
+  input: ContactCreate,
+): Promise<Contact> {
+  if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create contacts');
+  return db.transaction().execute(async (trx) => {
+    await checkClient(trx, principal, input.clientId);
+    const now = nowIso();
+    const id = await insertContact(trx, {
+      ...contactColumns(input),
+      client_id: input.clientId,
+      last_name: input.lastName,
+      owner_firm_id: principal.firmId,
+      is_vendor_registered: principal.firmKind === 'vendor' ? 1 : 0,
+      created_by: principal.userId,
+      updated_by: principal.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    const contact = await getContact(trx, principal, id);
+    await recordCreate(
+      trx,
+      { type: 'contact', id, userId: principal.userId, at: now },
+      contactAuditSnapshot(contact),
+    );
+    return contact;
+  });
+}
+
+export async function updateContact(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+  input: ContactUpdate,
+): Promise<Contact> {
+  return db.transaction().execute(async (trx) => {
+    const currentRow = await findVisibleContact(trx, principal, id);
+    if (!currentRow) throw notFound('Contact');
+    const current = toContact(currentRow, principal);
+    if (!canEditFirmRecord(principal, contactOwnership(currentRow))) {
+      throw forbidden(`Only ${current.ownerFirmName} can change this contact`);
+    }
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw versionConflict(current, current.version);
+    if (input.clientId !== current.clientId) await checkClient(trx, principal, input.clientId);
+    const before = contactAuditSnapshot(current);
+    if (changedFields(before, { ...before, ...input }, auditedContactFields).length === 0) return current;
+    const now = nowIso();
+    const updated = await updateContactRow(trx, id, current.version, {
+      ...contactColumns(input),
+      updated_by: principal.userId,
+      updated_at: now,
+    });
+    if (!updated) throw versionConflict(current, current.version);
+    const contact = await getContact(trx, principal, id);
+    await recordUpdate(
+      trx,
+      { type: 'contact', id, userId: principal.userId, at: now },
+      before,
+      contactAuditSnapshot(contact),
+      auditedContactFields,
+    );
+    return contact;
+  });
+}
+
+export async function deleteContact(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const currentRow = await findVisibleContact(trx, principal, id);
+    if (!currentRow) throw notFound('Contact');
+    const current = toContact(currentRow, principal);
+    if (!canDeleteFirmRecord(principal, contactOwnership(currentRow))) {
+      throw forbidden('Only a manager of the owning firm or an administrator can delete this contact');
+    }
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw versionConflict(current, current.version);
+    const now = nowIso();
+    const deleted = await updateContactRow(trx, id, current.version, {
+      deleted_at: now,
+      updated_by: principal.userId,
+      updated_at: now,
+    });
+    if (!deleted) throw versionConflict(current, current.version);
+    await recordDelete(
+      trx,
+      { type: 'contact', id, userId: principal.userId, at: now },
+      contactAuditSnapshot(current),
+    );
+  });
+}
+
+export async function listContactChanges(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  if (!(await findVisibleContact(db, principal, id))) throw notFound('Contact');
+  return listAuditEntries(db, { type: 'contact', id }, page);
+}

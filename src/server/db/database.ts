@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
+import pg from 'pg';
+import type { DatabaseKind } from './dialect.ts';
+import type { Database } from './schema.ts';
+
+export type AppDatabase = {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  /** Where the data lives, for messages: a file path or the PostgreSQL URL without its password. */
+  location: string;
+  /** PostgreSQL only: the schema in use when not the default one. */
+  schema?: string;
+  close(): Promise<void>;
+  /** SQLite only: an online, consistent copy of the database file. */
+  backupTo?: (file: string) => Promise<{ totalPages: number }>;
+};
+
+export const defaultDatabaseUrl = './data/partnerline.sqlite';
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** SPEC §9.1: a file path (or `sqlite:PATH`) selects SQLite, a `postgres://` URL selects PostgreSQL. */
+export type OpenOptions = {
+  poolSize?: number;
+  /** PostgreSQL only: work in this schema (tests give each file its own). */
+  postgresSchema?: string;
+};
+
+export function openDatabase(url: string = defaultDatabaseUrl, options: OpenOptions = {}): AppDatabase {
+  return isPostgresUrl(url) ? openPostgres(url, options) : openSqlite(url.replace(/^sqlite:/i, ''));
+}
+
+/**
+ * SQLite takes the write lock at BEGIN (IMMEDIATE) rather than on the first write, so a second process
+ * (the CLI importing while the server runs) waits for busy_timeout instead of failing with SQLITE_BUSY.
+ */
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new ImmediateTransactionSqliteDriver(this.#config);
+  }
+}
+
+function openSqlite(path: string): AppDatabase {
+  const isMemory = path === ':memory:' || path === '';
+  const location = isMemory ? ':memory:' : resolve(path);
+  if (!isMemory) mkdirSync(dirname(location), { recursive: true });
+  const sqlite = new BetterSqlite3(location);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    kind: 'sqlite',
+    location,
+    close: () => db.destroy(),
+    backupTo: (file) => sqlite.backup(file),
+  };
+}
+
+/** int8 (counts, sums of minor units) and numeric arrive as strings from pg; our values fit in a double. */
+const postgresTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) {
+      return (value: string) => Number(value);
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function openPostgres(url: string, options: OpenOptions): AppDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: postgresTypes,
+    ...(options.postgresSchema && { options: `-c search_path=${options.postgresSchema}` }),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    ...(options.postgresSchema && { schema: options.postgresSchema }),
+    location: url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@'),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,50 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { AppDatabase } from './database.ts';
+import * as createPlatform from './migrations/2026_11_26_1400_create_platform.ts';
+
+/** Every migration, in order. One list, used by the CLI, by start-up and by tests (DESIGN rule 5). */
+const migrations: Record<string, Migration> = {
+  '2026_11_26_1400_create_platform': createPlatform,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export type MigrationReport = { applied: string[] };
+
+export async function migrateToLatest(database: AppDatabase): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StaticMigrationProvider(),
+    ...(database.schema && { migrationTableSchema: database.schema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error');
+    throw new Error(
+      `Migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return {
+    applied: (results ?? [])
+      .filter((result) => result.status === 'Success')
+      .map((result) => result.migrationName),
+  };
+}
+
+export async function migrateDown(database: AppDatabase): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: new StaticMigrationProvider(),
+    ...(database.schema && { migrationTableSchema: database.schema }),
+  });
+  const { error, results } = await migrator.migrateDown();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return { applied: (results ?? []).map((result) => result.migrationName) };
+}

@@ -1,0 +1,62 @@
+import type { ErrorCode, FieldError } from '../../core/errors.ts';
+
+/** The one error type services throw; the error handler turns it into `{ error: { code, message, details } }`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+/** Exhaustive: a new error code does not compile until it has a status (DESIGN rule 6). */
+export const httpStatusByErrorCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_REJECTED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  VERSION_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  GATE_NOT_MET: 422,
+  CLOSING_REQUIREMENT: 422,
+  UNPROCESSABLE: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export function validationError(fields: FieldError[], message?: string): AppError {
+  const summary =
+    message ?? `Invalid ${fields.map((field) => field.field).join(', ')}: ${fields[0]?.message ?? ''}`;
+  return new AppError('VALIDATION_FAILED', summary, { fields });
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found`);
+}
+
+export function forbidden(message: string): AppError {
+  return new AppError('FORBIDDEN', message);
+}
+
+export function versionConflict(current: unknown, currentVersion: number): AppError {
+  return new AppError(
+    'VERSION_CONFLICT',
+    'The record was changed by someone else since you loaded it; nothing was saved. Reload to see the change.',
+    { currentVersion, current },
+  );
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, engines, type TestContext } from '../../../test/support/test-app.ts';
+
+describe.each(engines)('the HTTP contract on %s', (engine) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext(engine);
+  });
+  afterAll(() => t.close());
+
+  it('reports health and the database in use without signing in', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/v1/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.data).toEqual({ status: 'ok', database: engine });
+  });
+
+  it('serves an OpenAPI document listing the routes, and a reference page', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const paths = Object.keys(response.data.paths);
+    for (const path of [
+      '/api/v1/clients',
+      '/api/v1/clients/{id}',
+      '/api/v1/contacts',
+      '/api/v1/auth/login',
+      '/api/v1/me/tokens',
+      '/api/v1/favorites/{type}/{id}',
+      '/api/v1/search',
+      '/api/v1/firms',
+    ]) {
+      expect(paths).toContain(path);
+    }
+    expect(
+      response.data.paths['/api/v1/clients'].post.requestBody.content['application/json'].schema,
+    ).toBeDefined();
+    const docs = await t.request({ method: 'GET', url: '/api/docs' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.body).toContain('swagger-ui');
+  });
+
+  it('answers unknown routes with a 404 error body and never a stack trace', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(response.statusCode).toBe(404);
+    expect(response.data.error.code).toBe('NOT_FOUND');
+    expect(response.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('sets security headers on every response', async () => {
+    const response = await t.request({ method: 'GET', url: '/api/v1/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(response.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const vendor = await t.firm({ kind: 'vendor' });
+    const rep = await t.user({ firm: vendor, role: 'vendor-rep' });
+    const response = await rep.request('POST', '/api/v1/clients', 'name=x', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.data.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});

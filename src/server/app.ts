@@ -17,14 +17,22 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import type { AppConfig } from './config.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
+import { currencyRoutes } from './currencies/currency.routes.ts';
 import type { AppDatabase } from './db/database.ts';
+import { defaultsRoutes } from './defaults/defaults.routes.ts';
 import { favoriteRoutes } from './favorites/favorite.routes.ts';
 import { firmRoutes } from './firms/firm.routes.ts';
 import { AppError } from './http/app-error.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { lineItemRoutes } from './line-items/line-item.routes.ts';
+import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
+import { passingRoutes } from './passing/passing.routes.ts';
+import { productRoutes } from './products/product.routes.ts';
+import { salesTeamRoutes } from './sales-team/sales-team.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { stageRoutes } from './stages/stage.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 declare module 'fastify' {
@@ -151,6 +159,14 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(contactRoutes(context));
       await api.register(favoriteRoutes(context));
       await api.register(searchRoutes(context));
+      await api.register(opportunityRoutes(context));
+      await api.register(lineItemRoutes(context));
+      await api.register(salesTeamRoutes(context));
+      await api.register(passingRoutes(context));
+      await api.register(defaultsRoutes(context));
+      await api.register(stageRoutes(context));
+      await api.register(currencyRoutes(context));
+      await api.register(productRoutes(context));
     },
     { prefix: '/api/v1' },
   );

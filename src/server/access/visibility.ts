@@ -33,3 +33,57 @@ export function visibleContacts(principal: Principal) {
     ]);
   };
 }
+
+export type OpportunityBranch = (eb: ExpressionBuilder<Database, 'opportunities'>) => Expression<SqlBool>;
+
+function onTeamOf(userId: number) {
+  return (eb: ExpressionBuilder<Database, 'opportunities'>) =>
+    eb(
+      'opportunities.id',
+      'in',
+      eb
+        .selectFrom('sales_team_members')
+        .select('sales_team_members.opportunity_id')
+        .where('sales_team_members.user_id', '=', userId),
+    );
+}
+
+/**
+ * SPEC §5 for opportunities, as disjoint branches whose union is what the caller may see:
+ * a seller sees what they own, a manager what their firm owns, vendor staff what is not
+ * partner-private; everyone also sees the deals whose sales team they are on. Each branch
+ * matches one index, so a list can read each branch in order and merge (see the repository);
+ * a single read or a count uses them OR-ed together.
+ */
+export function opportunityVisibilityBranches(principal: Principal): OpportunityBranch[] {
+  const alive = (eb: ExpressionBuilder<Database, 'opportunities'>) =>
+    eb('opportunities.deleted_at', 'is', null);
+  const team = onTeamOf(principal.userId);
+  switch (principal.role) {
+    case 'admin':
+      return [alive];
+    case 'seller':
+      return [
+        (eb) => eb.and([alive(eb), eb('opportunities.owner_id', '=', principal.userId)]),
+        (eb) => eb.and([alive(eb), eb('opportunities.owner_id', '!=', principal.userId), team(eb)]),
+      ];
+    case 'manager':
+      return [
+        (eb) => eb.and([alive(eb), eb('opportunities.owner_firm_id', '=', principal.firmId)]),
+        (eb) => eb.and([alive(eb), eb('opportunities.owner_firm_id', '!=', principal.firmId), team(eb)]),
+      ];
+    case 'vendor-rep':
+    case 'vendor-reviewer':
+      return [
+        (eb) => eb.and([alive(eb), eb('opportunities.is_private', '=', 0)]),
+        (eb) => eb.and([alive(eb), eb('opportunities.is_private', '=', 1), team(eb)]),
+      ];
+  }
+}
+
+/** The same rule as one predicate, for single reads, counts and sums. */
+export function visibleOpportunities(principal: Principal) {
+  const branches = opportunityVisibilityBranches(principal);
+  return (eb: ExpressionBuilder<Database, 'opportunities'>): Expression<SqlBool> =>
+    branches.length === 1 ? branches[0]!(eb) : eb.or(branches.map((branch) => branch(eb)));
+}

@@ -1,9 +1,25 @@
+import type { ActivityTable } from '../activities/activity.table.ts';
 import type { AuditEntryTable } from '../audit/audit.table.ts';
 import type { ApiTokenTable, SessionTable, SignInEventTable } from '../auth/auth.table.ts';
 import type { ClientTable } from '../clients/client.table.ts';
 import type { ContactTable } from '../contacts/contact.table.ts';
+import type { CurrencyTable, ExchangeRateTable } from '../currencies/currency.table.ts';
+import type { OpportunityDefaultsTable } from '../defaults/defaults.table.ts';
 import type { FavoriteTable } from '../favorites/favorite.table.ts';
 import type { FirmTable } from '../firms/firm.table.ts';
+import type { ImportJobTable } from '../import-export/import-job.table.ts';
+import type { LineItemTable } from '../line-items/line-item.table.ts';
+import type { NotificationTable } from '../notifications/notification.table.ts';
+import type {
+  OpportunityContactTable,
+  OpportunityTable,
+  SalesTeamMemberTable,
+  StageChangeTable,
+} from '../opportunities/opportunity.table.ts';
+import type { ProductTable } from '../products/product.table.ts';
+import type { RecentViewTable } from '../recent/recent-view.table.ts';
+import type { SavedSearchTable } from '../saved-searches/saved-search.table.ts';
+import type { StageTable } from '../stages/stage.table.ts';
 import type { UserTable } from '../users/user.table.ts';
 
 export interface NumberSequenceTable {
@@ -29,4 +45,19 @@ export interface Database {
   favorites: FavoriteTable;
   number_sequences: NumberSequenceTable;
   app_settings: AppSettingTable;
+  stages: StageTable;
+  currencies: CurrencyTable;
+  exchange_rates: ExchangeRateTable;
+  products: ProductTable;
+  opportunities: OpportunityTable;
+  opportunity_contacts: OpportunityContactTable;
+  sales_team_members: SalesTeamMemberTable;
+  stage_changes: StageChangeTable;
+  line_items: LineItemTable;
+  activities: ActivityTable;
+  opportunity_defaults: OpportunityDefaultsTable;
+  saved_searches: SavedSearchTable;
+  recent_views: RecentViewTable;
+  notifications: NotificationTable;
+  import_jobs: ImportJobTable;
 }

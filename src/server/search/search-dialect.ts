@@ -6,7 +6,7 @@ import type { DatabaseKind } from '../db/dialect.ts';
  * tsvector with a GIN index on PostgreSQL. Both index lower-cased words of letters and digits; a
  * query matches records holding every query word as a word prefix ("acm corp" finds "ACME Corp.").
  */
-export type SearchableTable = 'clients' | 'contacts' | 'opportunities';
+export type SearchableTable = 'clients' | 'contacts' | 'opportunities' | 'products';
 
 const maxTokens = 8;
 

@@ -1,0 +1,57 @@
+import type { OpportunityDefaults } from './contract/defaults.ts';
+import type { OpportunityCreate } from './contract/opportunities.ts';
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const value = new Date(`${date}T00:00:00Z`);
+  value.setUTCDate(value.getUTCDate() + days);
+  return value.toISOString().slice(0, 10);
+}
+
+export type DefaultContext = {
+  today: string;
+  /** The distributor recorded on the caller's firm, offered when the user has no default of their own (SPEC §1). */
+  firmDistributorId: number | null;
+};
+
+/**
+ * SPEC §7: prefill a new opportunity from the user's defaults. A default fills a field only when the
+ * caller left it out; anything sent, null included, stands.
+ */
+export function applyOpportunityDefaults(
+  input: OpportunityCreate,
+  defaults: OpportunityDefaults | null,
+  context: DefaultContext,
+): OpportunityCreate {
+  const result: OpportunityCreate = { ...input };
+  if (result.currency === undefined && defaults?.currency) result.currency = defaults.currency;
+  if (result.stage === undefined && defaults?.stage) result.stage = defaults.stage;
+  if (result.decisionDate === undefined && defaults?.decisionDateDays != null) {
+    result.decisionDate = addDays(context.today, defaults.decisionDateDays);
+  }
+  if (result.partnerPrivate === undefined && defaults?.partnerPrivate != null)
+    result.partnerPrivate = defaults.partnerPrivate;
+  if (result.distributorFirmId === undefined) {
+    const distributor = defaults?.distributorFirmId ?? context.firmDistributorId;
+    if (distributor != null) result.distributorFirmId = distributor;
+  }
+  if (result.resellerFirmId === undefined && defaults?.resellerFirmId != null)
+    result.resellerFirmId = defaults.resellerFirmId;
+  if (result.leadSource === undefined && defaults?.leadSource) result.leadSource = defaults.leadSource;
+  if (result.team === undefined && defaults && defaults.team.length > 0) {
+    result.team = defaults.team.map((member) => ({
+      userId: member.userId,
+      role: member.role,
+      access: member.access,
+    }));
+  }
+  if (defaults?.productId != null) {
+    if (result.lineItems === undefined) {
+      result.lineItems = [{ productId: defaults.productId }];
+    } else if (result.lineItems.length > 0 && result.lineItems[0]?.productId === undefined) {
+      const [first, ...rest] = result.lineItems;
+      result.lineItems = [{ ...first, productId: defaults.productId }, ...rest];
+    }
+  }
+  return result;
+}

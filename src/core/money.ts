@@ -1,0 +1,123 @@
+/**
+ * Money (SPEC §4): integer minor units and an ISO 4217 code, never floating point. Rates are exact
+ * decimal strings ("1.0823" reporting-currency units per unit of the currency); arithmetic that
+ * multiplies goes through BigInt and rounds half away from zero, once.
+ */
+
+export const rateScale = 10n ** 12n;
+const rateDecimals = 12;
+
+export type Money = { amountMinor: number; currency: string };
+
+/** A rate as an exact scaled integer; refuses anything that is not a positive decimal. */
+export function parseRate(rate: string): bigint {
+  const match = /^(\d{1,12})(?:\.(\d{1,12}))?$/.exec(rate.trim());
+  if (!match) throw new Error(`Not a rate: ${rate}`);
+  const whole = BigInt(match[1] ?? '0');
+  const fraction = BigInt((match[2] ?? '').padEnd(rateDecimals, '0'));
+  const scaled = whole * rateScale + fraction;
+  if (scaled <= 0n) throw new Error(`A rate must be above zero: ${rate}`);
+  return scaled;
+}
+
+export function isValidRate(rate: string): boolean {
+  try {
+    parseRate(rate);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Canonical decimal text of a rate: no trailing zeros. */
+export function formatRate(scaled: bigint): string {
+  const whole = scaled / rateScale;
+  const fraction = (scaled % rateScale).toString().padStart(rateDecimals, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : `${whole}`;
+}
+
+/** numerator / denominator rounded half away from zero. */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) throw new Error('division by zero');
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const quotient = (n * 2n + d) / (d * 2n);
+  return negative ? -quotient : quotient;
+}
+
+function toSafeNumber(value: bigint): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError('amount out of range');
+  }
+  return Number(value);
+}
+
+/**
+ * Converts an amount in one currency's minor units into another's, given both currencies' rates
+ * against the reporting currency and their minor-unit exponents (JPY 0, USD 2, KWD 3…).
+ */
+export function convertMinor(
+  amountMinor: number,
+  from: { rate: string; exponent: number },
+  to: { rate: string; exponent: number },
+): number {
+  const numerator = BigInt(amountMinor) * parseRate(from.rate) * 10n ** BigInt(to.exponent);
+  const denominator = parseRate(to.rate) * 10n ** BigInt(from.exponent);
+  return toSafeNumber(divideRounded(numerator, denominator));
+}
+
+/** Largest amount accepted anywhere: 10^15 minor units (ten trillion dollars), far inside exact doubles. */
+export const maxAmountMinor = 1_000_000_000_000_000;
+
+/** Quantities have up to three decimals; held as thousandths. */
+export const quantityScale = 1000;
+/** Discounts have up to two decimals of a percent; held as hundredths of a percent. */
+export const discountScale = 100;
+
+/** Line amount = quantity × unit price × (1 − discount), rounded once (SPEC §4). */
+export function lineAmountMinor(
+  quantityMilli: number,
+  unitPriceMinor: number,
+  discountHundredths: number,
+): number {
+  const numerator =
+    BigInt(quantityMilli) * BigInt(unitPriceMinor) * BigInt(100 * discountScale - discountHundredths);
+  return toSafeNumber(divideRounded(numerator, BigInt(quantityScale) * BigInt(100 * discountScale)));
+}
+
+/** Weighted amount = amount × probability %, rounded once. */
+export function weightedMinor(amountMinor: number, probability: number): number {
+  return toSafeNumber(divideRounded(BigInt(amountMinor) * BigInt(probability), 100n));
+}
+
+export function toMilli(quantity: number): number {
+  return Math.round(quantity * quantityScale);
+}
+
+export function fromMilli(quantityMilli: number): number {
+  return quantityMilli / quantityScale;
+}
+
+export function toHundredths(percent: number): number {
+  return Math.round(percent * discountScale);
+}
+
+export function fromHundredths(hundredths: number): number {
+  return hundredths / discountScale;
+}
+
+/** Formats for display, only in the UI (DESIGN rule 7). */
+export function formatMoney(
+  amountMinor: number,
+  currency: string,
+  exponent: number,
+  locale?: string,
+): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  }).format(amountMinor / 10 ** exponent);
+}

@@ -1,0 +1,88 @@
+import type { Principal } from './principal.ts';
+
+/**
+ * SPEC §5 for opportunities, as pure decisions. The server's SQL form of `canSeeOpportunity` is in
+ * src/server/access/visibility.ts; a test holds the two to the same answers.
+ */
+export type TeamAccess = 'read' | 'edit';
+export type PassStatus = 'pending' | 'accepted' | 'declined';
+
+export type OpportunityAccessFacts = {
+  ownerId: number;
+  ownerFirmId: number;
+  isPrivate: boolean;
+  passStatus: PassStatus | null;
+  isClosed: boolean;
+  /** The caller's place on the sales team, if any. */
+  membership: TeamAccess | null;
+};
+
+export function canCreateOpportunity(principal: Principal): boolean {
+  switch (principal.role) {
+    case 'seller':
+    case 'manager':
+      return principal.isFirmEligible;
+    case 'vendor-rep':
+      return true;
+    case 'vendor-reviewer':
+    case 'admin':
+      return false;
+  }
+}
+
+export function canSeeOpportunity(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  if (principal.role === 'admin' || facts.membership !== null) return true;
+  switch (principal.role) {
+    case 'seller':
+      return facts.ownerId === principal.userId;
+    case 'manager':
+      return facts.ownerFirmId === principal.firmId;
+    case 'vendor-rep':
+    case 'vendor-reviewer':
+      return !facts.isPrivate;
+  }
+}
+
+/** Change fields, line items, team and contacts. Closed opportunities take only notes and activities. */
+export function canEditOpportunity(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  if (!canSeeOpportunity(principal, facts)) return false;
+  if (principal.role === 'vendor-reviewer') return false;
+  if (principal.role === 'admin') return true;
+  const isOwner = facts.ownerId === principal.userId;
+  if (facts.passStatus === 'pending') {
+    // Waiting in a partner's inbox: the partner accepts or declines it; only the vendor side edits it.
+    return isOwner || (facts.membership === 'edit' && principal.firmKind === 'vendor');
+  }
+  if (isOwner || facts.membership === 'edit') return true;
+  return principal.role === 'manager' && facts.ownerFirmId === principal.firmId;
+}
+
+/** SPEC §3: an owner or a manager of the owning firm reopens a closed opportunity. */
+export function canReopenOpportunity(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  if (!canSeeOpportunity(principal, facts)) return false;
+  if (principal.role === 'admin') return true;
+  return (
+    facts.ownerId === principal.userId ||
+    (principal.role === 'manager' && facts.ownerFirmId === principal.firmId)
+  );
+}
+
+/** Notes and activities: anyone who may see the record and is not a read-only reviewer. */
+export function canAddActivity(principal: Principal, canSee: boolean): boolean {
+  return canSee && principal.role !== 'vendor-reviewer';
+}
+
+/** SPEC §6: a manager of the receiving firm accepts or declines a pending pass. */
+export function canAnswerPass(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  return (
+    facts.passStatus === 'pending' &&
+    ((principal.role === 'manager' && facts.ownerFirmId === principal.firmId) || principal.role === 'admin')
+  );
+}
+
+/** SPEC §6: vendor reps pass the opportunities they own (or may edit) to a partner. */
+export function canPassOpportunity(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  if (principal.role !== 'vendor-rep' && principal.role !== 'admin') return false;
+  if (facts.isClosed || facts.passStatus === 'pending' || facts.passStatus === 'accepted') return false;
+  return facts.ownerId === principal.userId || facts.membership === 'edit' || principal.role === 'admin';
+}

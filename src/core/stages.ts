@@ -1,0 +1,277 @@
+/**
+ * SPEC §3: the sales stages as data. Seven open gates, each recording a verified client outcome,
+ * and four closings. The catalog (labels, probabilities, requirements) is edited by admins; the
+ * requirement codes are the vocabulary the server knows how to check.
+ */
+
+export const stageOutcomes = ['open', 'won', 'lost'] as const;
+export type StageOutcome = (typeof stageOutcomes)[number];
+
+/** What a gate can require of an opportunity before it may enter the stage. */
+export const gateRequirements = [
+  'primary-contact',
+  'line-item-with-amount',
+  'open-lines-priced-and-dated',
+  'total-above-zero',
+  'decision-date',
+] as const;
+export type GateRequirement = (typeof gateRequirements)[number];
+
+/** What a closing stage needs from the person closing (and, for completion, from the history). */
+export const closingRequirements = ['competitor', 'reason', 'note', 'reached-won'] as const;
+export type ClosingRequirement = (typeof closingRequirements)[number];
+
+export type StageDefinition = {
+  code: string;
+  label: string;
+  order: number;
+  probability: number;
+  closing: boolean;
+  outcome: StageOutcome;
+  /** Open stages: what entering this gate needs, on top of every earlier gate's requirements. */
+  requirements: GateRequirement[];
+  /** Closing stages: what the closing needs. */
+  closingRequirements: ClosingRequirement[];
+  /** An open opportunity without a stage change for longer than this is stale (SPEC §8 Home). */
+  staleAfterDays: number;
+};
+
+export const requirementMessages: Record<GateRequirement | ClosingRequirement, string> = {
+  'primary-contact': 'a primary BPContact',
+  'line-item-with-amount': 'at least one line item with an amount',
+  'open-lines-priced-and-dated': 'every open line item priced and with a decision date',
+  'total-above-zero': 'a total above zero',
+  'decision-date': 'a decision date',
+  competitor: 'the competitor who won',
+  reason: 'a reason',
+  note: 'a note',
+  'reached-won': 'to have been through 06 Won',
+};
+
+/** The default catalog (our choice, from the vendor's selling method). */
+export const defaultStages: StageDefinition[] = [
+  stage('identify', '01 Identify', 1, 10, [], 30),
+  stage('validate', '02 Validate', 2, 25, ['primary-contact'], 30),
+  stage('qualify', '03 Qualify', 3, 40, ['line-item-with-amount'], 45),
+  stage('propose', '04 Propose', 4, 60, ['open-lines-priced-and-dated'], 45),
+  stage('conditional', '05 Conditional agreement', 5, 80, [], 30),
+  stage('won', '06 Won', 6, 100, ['total-above-zero'], 30),
+  stage('implement', '07 Implementing', 7, 100, [], 90),
+  closing('completed', 'Completed', 8, 'won', ['reached-won']),
+  closing('lost', 'Lost to competition', 9, 'lost', ['competitor', 'note']),
+  closing('client-declined', 'Client not pursuing', 10, 'lost', ['reason', 'note']),
+  closing('partner-declined', 'Partner not pursuing', 11, 'lost', ['reason', 'note']),
+];
+
+function stage(
+  code: string,
+  label: string,
+  order: number,
+  probability: number,
+  requirements: GateRequirement[],
+  staleAfterDays: number,
+): StageDefinition {
+  return {
+    code,
+    label,
+    order,
+    probability,
+    closing: false,
+    outcome: 'open',
+    requirements,
+    closingRequirements: [],
+    staleAfterDays,
+  };
+}
+
+function closing(
+  code: string,
+  label: string,
+  order: number,
+  outcome: 'won' | 'lost',
+  requirements: ClosingRequirement[],
+): StageDefinition {
+  return {
+    code,
+    label,
+    order,
+    probability: outcome === 'won' ? 100 : 0,
+    closing: true,
+    outcome,
+    requirements: [],
+    closingRequirements: requirements,
+    staleAfterDays: 0,
+  };
+}
+
+/** What the gate check needs to know about an opportunity (SPEC §3 rules). */
+export type GateFacts = {
+  hasPrimaryContact: boolean;
+  decisionDate: string | null;
+  totalMinor: number;
+  lineItems: readonly {
+    amountMinor: number;
+    unitPriceMinor: number | null;
+    decisionDate: string | null;
+    outcome: StageOutcome;
+  }[];
+  /** The opportunity has been in a won-outcome open stage (06 Won or later) at some point. */
+  hasReachedWon: boolean;
+};
+
+export type ClosingInput = { note?: string | null; reason?: string | null; competitor?: string | null };
+
+export type MissingRequirement = {
+  stage: string;
+  requirement: GateRequirement | ClosingRequirement;
+  message: string;
+};
+
+export function isGateRequirementMet(requirement: GateRequirement, facts: GateFacts): boolean {
+  switch (requirement) {
+    case 'primary-contact':
+      return facts.hasPrimaryContact;
+    case 'line-item-with-amount':
+      return facts.lineItems.some((line) => line.outcome !== 'lost' && line.amountMinor > 0);
+    case 'open-lines-priced-and-dated': {
+      const open = facts.lineItems.filter((line) => line.outcome === 'open');
+      return (
+        open.length > 0 &&
+        open.every(
+          (line) => line.unitPriceMinor !== null && line.unitPriceMinor > 0 && line.decisionDate !== null,
+        )
+      );
+    }
+    case 'total-above-zero':
+      return facts.totalMinor > 0;
+    case 'decision-date':
+      return facts.decisionDate !== null;
+  }
+}
+
+function hasText(value: string | null | undefined): boolean {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+export function isClosingRequirementMet(
+  requirement: ClosingRequirement,
+  facts: GateFacts,
+  input: ClosingInput,
+): boolean {
+  switch (requirement) {
+    case 'competitor':
+      return hasText(input.competitor);
+    case 'reason':
+      return hasText(input.reason);
+    case 'note':
+      return hasText(input.note);
+    case 'reached-won':
+      return facts.hasReachedWon;
+  }
+}
+
+export function findStage(catalog: readonly StageDefinition[], code: string): StageDefinition | undefined {
+  return catalog.find((candidate) => candidate.code === code);
+}
+
+/** Open stages in gate order. */
+export function openStages(catalog: readonly StageDefinition[]): StageDefinition[] {
+  return catalog.filter((candidate) => !candidate.closing).sort((left, right) => left.order - right.order);
+}
+
+/**
+ * Everything missing to enter `target` (SPEC §3): gates are cumulative, so entering an open stage
+ * needs the requirements of every open stage up to it, skipped ones included; a closing needs its
+ * own requirements. Listed per stage, so the UI can say what each skipped gate still needs.
+ */
+export function missingForStage(
+  catalog: readonly StageDefinition[],
+  target: StageDefinition,
+  facts: GateFacts,
+  input: ClosingInput = {},
+): MissingRequirement[] {
+  if (target.closing) {
+    return target.closingRequirements
+      .filter((requirement) => !isClosingRequirementMet(requirement, facts, input))
+      .map((requirement) => ({ stage: target.code, requirement, message: requirementMessages[requirement] }));
+  }
+  return openStages(catalog)
+    .filter((gate) => gate.order <= target.order)
+    .flatMap((gate) =>
+      gate.requirements
+        .filter((requirement) => !isGateRequirementMet(requirement, facts))
+        .map((requirement) => ({ stage: gate.code, requirement, message: requirementMessages[requirement] })),
+    );
+}
+
+export type StageMoveKind = 'forward' | 'back' | 'close' | 'reopen' | 'same';
+
+export function classifyStageMove(from: StageDefinition, to: StageDefinition): StageMoveKind {
+  if (from.code === to.code) return 'same';
+  if (from.closing) return to.closing ? 'close' : 'reopen';
+  if (to.closing) return 'close';
+  return to.order > from.order ? 'forward' : 'back';
+}
+
+export type StageMoveCheck =
+  | { allowed: true; kind: StageMoveKind }
+  | { allowed: false; kind: StageMoveKind; missing: MissingRequirement[]; reason?: string };
+
+/**
+ * May an opportunity move from one stage to another? Forward moves and reopenings pass through the
+ * gates; moving back among open stages is always allowed (and recorded); a closed opportunity
+ * must be reopened before it closes another way; completion needs to have been through Won.
+ */
+export function checkStageMove(
+  catalog: readonly StageDefinition[],
+  from: StageDefinition,
+  to: StageDefinition,
+  facts: GateFacts,
+  input: ClosingInput = {},
+): StageMoveCheck {
+  const kind = classifyStageMove(from, to);
+  switch (kind) {
+    case 'same':
+      return { allowed: false, kind, missing: [], reason: `The opportunity is already in ${to.label}` };
+    case 'back':
+      return { allowed: true, kind };
+    case 'close': {
+      if (from.closing) {
+        return {
+          allowed: false,
+          kind,
+          missing: [],
+          reason: 'Reopen the opportunity before closing it another way',
+        };
+      }
+      const missing = missingForStage(catalog, to, facts, input);
+      return missing.length ? { allowed: false, kind, missing } : { allowed: true, kind };
+    }
+    case 'forward':
+    case 'reopen': {
+      const missing = missingForStage(catalog, to, facts, input);
+      if (kind === 'reopen' && !hasText(input.note)) {
+        missing.push({ stage: to.code, requirement: 'note', message: 'a note saying why it is reopened' });
+      }
+      return missing.length ? { allowed: false, kind, missing } : { allowed: true, kind };
+    }
+  }
+}
+
+/** For the UI: what each stage would still need if the user moved there now. */
+export function stageReadiness(
+  catalog: readonly StageDefinition[],
+  current: StageDefinition,
+  facts: GateFacts,
+): { stage: string; missing: MissingRequirement[] }[] {
+  return [...catalog]
+    .sort((left, right) => left.order - right.order)
+    .map((candidate) => ({
+      stage: candidate.code,
+      missing:
+        candidate.code === current.code ||
+        (!current.closing && !candidate.closing && candidate.order < current.order)
+          ? []
+          : missingForStage(catalog, candidate, facts),
+    }));
+}

@@ -1,0 +1,22 @@
+import type { Generated } from 'kysely';
+
+export type ActivityKind = 'task' | 'call' | 'meeting' | 'note';
+export type ActivityStatus = 'open' | 'done' | 'cancelled';
+
+export interface ActivityTable {
+  id: Generated<number>;
+  entity_type: 'client' | 'contact' | 'opportunity';
+  entity_id: number;
+  kind: ActivityKind;
+  subject: string;
+  body: string | null;
+  due_date: string | null;
+  status: ActivityStatus;
+  owner_id: number;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  deleted_at: string | null;
+  version: Generated<number>;
+}

@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import type { Currency } from '../../core/contract/currencies.ts';
+import { convertMinor, formatRate, parseRate, weightedMinor } from '../../core/money.ts';
+import type { Principal } from '../../core/principal.ts';
+import { nowIso, todayIso } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { getReportingCurrency } from '../settings/setting.repository.ts';
+import {
+  findCurrenciesWithRates,
+  findCurrency,
+  findRateOn,
+  findRates,
+  upsertRate,
+} from './currency.repository.ts';
+
+export type RateInForce = { currency: string; exponent: number; rate: string };
+
+/**
+ * The rate an opportunity in `currency` is saved with today (SPEC §4). A currency without a rate
+ * cannot hold opportunities until an administrator adds one.
+ */
+export async function rateInForce(
+  db: Kysely<Database>,
+  currency: string,
+  field = 'currency',
+): Promise<RateInForce> {
+  const row = await findCurrency(db, currency);
+  if (!row) throw validationError([{ field, message: `${currency} is not an ISO 4217 currency` }]);
+  const rate = await findRateOn(db, currency, todayIso());
+  if (!rate) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `There is no exchange rate for ${currency}; an administrator must add one first`,
+      {
+        fields: [{ field, message: `has no exchange rate yet` }],
+      },
+    );
+  }
+  return { currency, exponent: row.exponent, rate: formatRate(parseRate(rate.rate)) };
+}
+
+export type ReportingAmounts = { amountReportingMinor: number; weightedReportingMinor: number };
+
+/** The reporting-currency figures of an amount at a saved rate. */
+export function toReporting(
+  amountMinor: number,
+  probability: number,
+  from: { rate: string; exponent: number },
+  reporting: { exponent: number },
+): ReportingAmounts {
+  const amountReportingMinor = convertMinor(amountMinor, from, { rate: '1', exponent: reporting.exponent });
+  return { amountReportingMinor, weightedReportingMinor: weightedMinor(amountReportingMinor, probability) };
+}
+
+export async function reportingCurrencyInfo(
+  db: Kysely<Database>,
+): Promise<{ code: string; exponent: number }> {
+  const code = await getReportingCurrency(db);
+  const row = await findCurrency(db, code);
+  return { code, exponent: row?.exponent ?? 2 };
+}
+
+export async function listCurrencies(
+  db: Kysely<Database>,
+  all: boolean,
+): Promise<{ reportingCurrency: string; items: Currency[] }> {
+  const rows = await findCurrenciesWithRates(db, todayIso(), all);
+  return {
+    reportingCurrency: await getReportingCurrency(db),
+    items: rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      exponent: row.exponent,
+      isActive: Boolean(row.is_active),
+      rate: row.rate,
+      rateDate: row.effective_date,
+    })),
+  };
+}
+
+export async function listRates(db: Kysely<Database>, code: string) {
+  if (!(await findCurrency(db, code))) throw notFound('Currency');
+  const rows = await findRates(db, code);
+  return rows.map((row) => ({
+    currency: row.currency,
+    effectiveDate: row.effective_date,
+    rate: row.rate,
+    createdAt: row.created_at,
+  }));
+}
+
+/** Admins keep rates (SPEC §4); the reporting currency's own rate is always 1. */
+export async function setRate(
+  db: Kysely<Database>,
+  principal: Principal,
+  code: string,
+  input: { rate: string; effectiveDate: string },
+) {
+  if (principal.role !== 'admin') throw forbidden('Only administrators maintain exchange rates');
+  const currency = await findCurrency(db, code);
+  if (!currency) throw notFound('Currency');
+  if (code === (await getReportingCurrency(db)) && parseRate(input.rate) !== parseRate('1')) {
+    throw validationError([{ field: 'rate', message: 'the reporting currency’s rate is always 1' }]);
+  }
+  await db.transaction().execute(async (trx) => {
+    await upsertRate(trx, {
+      currency: code,
+      effective_date: input.effectiveDate,
+      rate: formatRate(parseRate(input.rate)),
+      created_by: principal.userId,
+      created_at: nowIso(),
+    });
+    await trx.updateTable('currencies').set({ is_active: 1 }).where('code', '=', code).execute();
+  });
+  return listRates(db, code);
+}
+
+export async function setCurrencyActive(
+  db: Kysely<Database>,
+  principal: Principal,
+  code: string,
+  isActive: boolean,
+) {
+  if (principal.role !== 'admin') throw forbidden('Only administrators maintain currencies');
+  if (!(await findCurrency(db, code))) throw notFound('Currency');
+  await db
+    .updateTable('currencies')
+    .set({ is_active: isActive ? 1 : 0 })
+    .where('code', '=', code)
+    .execute();
+  const list = await listCurrencies(db, true);
+  const currency = list.items.find((item) => item.code === code);
+  if (!currency) throw notFound('Currency');
+  return currency;
+}

@@ -1,0 +1,133 @@
+import type { Kysely } from 'kysely';
+import type { OpportunityDefaults, OpportunityDefaultsUpdate } from '../../core/contract/defaults.ts';
+import type { Principal } from '../../core/principal.ts';
+import { findStage } from '../../core/stages.ts';
+import { nowIso } from '../clock.ts';
+import { rateInForce } from '../currencies/currency.service.ts';
+import type { Database } from '../db/schema.ts';
+import { findFirmById } from '../firms/firm.repository.ts';
+import { AppError, validationError } from '../http/app-error.ts';
+import { resolveTeamMembers } from '../sales-team/sales-team.service.ts';
+import { loadStageCatalog } from '../stages/stage.repository.ts';
+
+const empty: OpportunityDefaults = {
+  currency: null,
+  stage: null,
+  decisionDateDays: null,
+  partnerPrivate: null,
+  distributorFirmId: null,
+  resellerFirmId: null,
+  leadSource: null,
+  team: [],
+  productId: null,
+  version: 0,
+};
+
+export async function getDefaultsOf(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<OpportunityDefaults | null> {
+  const row = await db
+    .selectFrom('opportunity_defaults')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    currency: row.currency,
+    stage: row.stage,
+    decisionDateDays: row.decision_date_days,
+    partnerPrivate: row.is_private === null ? null : Boolean(row.is_private),
+    distributorFirmId: row.distributor_firm_id,
+    resellerFirmId: row.reseller_firm_id,
+    leadSource: row.lead_source,
+    team: row.team ? (JSON.parse(row.team) as OpportunityDefaults['team']) : [],
+    productId: row.product_id,
+    version: row.version,
+  };
+}
+
+export async function getMyDefaults(
+  db: Kysely<Database>,
+  principal: Principal,
+): Promise<OpportunityDefaults> {
+  return (await getDefaultsOf(db, principal.userId)) ?? empty;
+}
+
+/** SPEC §7 "Set defaults": replaces the caller's defaults; a field left out has no default. */
+export async function putMyDefaults(
+  db: Kysely<Database>,
+  principal: Principal,
+  input: OpportunityDefaultsUpdate,
+  expectedVersion: number | undefined,
+): Promise<OpportunityDefaults> {
+  return db.transaction().execute(async (trx) => {
+    const current = await getDefaultsOf(trx, principal.userId);
+    if (expectedVersion !== undefined && expectedVersion !== (current?.version ?? 0)) {
+      throw new AppError('VERSION_CONFLICT', 'Your defaults were changed elsewhere; reload them', {
+        currentVersion: current?.version ?? 0,
+        current: current ?? empty,
+      });
+    }
+    if (input.currency) await rateInForce(trx, input.currency);
+    if (input.stage) {
+      const stage = findStage(await loadStageCatalog(trx), input.stage);
+      if (!stage || stage.closing)
+        throw validationError([{ field: 'stage', message: 'must be an open stage' }]);
+    }
+    if (input.partnerPrivate && principal.firmKind !== 'partner') {
+      throw validationError([
+        { field: 'partnerPrivate', message: 'only partners keep opportunities private' },
+      ]);
+    }
+    for (const [field, firmId, distributor] of [
+      ['distributorFirmId', input.distributorFirmId, true],
+      ['resellerFirmId', input.resellerFirmId, false],
+    ] as const) {
+      if (firmId == null) continue;
+      const firm = await findFirmById(trx, firmId);
+      if (!firm || firm.kind !== 'partner' || (distributor && !firm.is_distributor)) {
+        throw validationError([
+          { field, message: distributor ? 'must be a distributor firm' : 'must be a partner firm' },
+        ]);
+      }
+    }
+    if (input.productId != null) {
+      const product = await trx
+        .selectFrom('products')
+        .select('is_active')
+        .where('id', '=', input.productId)
+        .executeTakeFirst();
+      if (!product?.is_active)
+        throw validationError([{ field: 'productId', message: 'must be an active product' }]);
+    }
+    const team = input.team ? await resolveTeamMembers(trx, principal, input.team) : [];
+    const values = {
+      currency: input.currency ?? null,
+      stage: input.stage ?? null,
+      decision_date_days: input.decisionDateDays ?? null,
+      is_private: input.partnerPrivate == null ? null : input.partnerPrivate ? 1 : 0,
+      distributor_firm_id: input.distributorFirmId ?? null,
+      reseller_firm_id: input.resellerFirmId ?? null,
+      lead_source: input.leadSource ?? null,
+      product_id: input.productId ?? null,
+      team: JSON.stringify(
+        team.map((member) => ({ userId: member.user_id, role: member.role, access: member.access })),
+      ),
+      updated_at: nowIso(),
+    };
+    if (current) {
+      await trx
+        .updateTable('opportunity_defaults')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+        .where('user_id', '=', principal.userId)
+        .execute();
+    } else {
+      await trx
+        .insertInto('opportunity_defaults')
+        .values({ ...values, user_id: principal.userId, version: 1 })
+        .execute();
+    }
+    return (await getDefaultsOf(trx, principal.userId)) ?? empty;
+  });
+}

@@ -1,0 +1,69 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { LineItemTable } from './line-item.table.ts';
+
+function selectLineItemRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('line_items')
+    .leftJoin('products', 'products.id', 'line_items.product_id')
+    .leftJoin('users as line_owner', 'line_owner.id', 'line_items.owner_id')
+    .selectAll('line_items')
+    .select([
+      'products.type as product_type',
+      'products.brand as product_brand',
+      'products.family as product_family',
+      'products.offering as product_offering',
+      'products.part_number as product_part_number',
+      'line_owner.name as owner_name',
+    ]);
+}
+
+export type LineItemRow = NonNullable<Awaited<ReturnType<typeof findLineItem>>>;
+
+export async function findLineItem(db: Kysely<Database>, id: number) {
+  return selectLineItemRows(db).where('line_items.id', '=', id).executeTakeFirst();
+}
+
+export async function findLineItemsOfOpportunity(db: Kysely<Database>, opportunityId: number) {
+  return selectLineItemRows(db)
+    .where('line_items.opportunity_id', '=', opportunityId)
+    .orderBy('line_items.position')
+    .orderBy('line_items.id')
+    .execute();
+}
+
+export async function insertLineItem(
+  db: Kysely<Database>,
+  values: Insertable<LineItemTable>,
+): Promise<number> {
+  const row = await db.insertInto('line_items').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateLineItemRow(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  values: Updateable<LineItemTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('line_items')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteLineItemRow(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('line_items').where('id', '=', id).execute();
+}
+
+export async function nextLinePosition(db: Kysely<Database>, opportunityId: number): Promise<number> {
+  const row = await db
+    .selectFrom('line_items')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('opportunity_id', '=', opportunityId)
+    .executeTakeFirst();
+  return Number(row?.position ?? 0) + 1;
+}

@@ -1,0 +1,243 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { LineItem, LineItemCreate, LineItemUpdate } from '../../core/contract/line-items.ts';
+import { lineAmountMinor, toHundredths, toMilli } from '../../core/money.ts';
+import type { Principal } from '../../core/principal.ts';
+import { recordCreate, recordDelete, recordUpdate } from '../audit/audit.service.ts';
+import { nowIso } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunity.repository.ts';
+import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
+import { requireEditable } from '../sales-team/sales-team.service.ts';
+import { auditedLineItemFields, lineItemAuditSnapshot, toLineItem } from './line-item.mapper.ts';
+import {
+  deleteLineItemRow,
+  findLineItem,
+  findLineItemsOfOpportunity,
+  insertLineItem,
+  nextLinePosition,
+  updateLineItemRow,
+} from './line-item.repository.ts';
+import type { LineItemTable } from './line-item.table.ts';
+
+type LineContext = { ownerId: number; ownerFirmId: number; decisionDate: string; currency: string };
+
+async function checkProduct(db: Kysely<Database>, productId: number | null | undefined, field: string) {
+  if (productId === null || productId === undefined) return undefined;
+  const product = await db
+    .selectFrom('products')
+    .select(['id', 'is_active', 'list_price_minor', 'currency'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  if (!product || !product.is_active)
+    throw validationError([{ field, message: 'must be an active product of the catalog' }]);
+  return product;
+}
+
+async function checkLineOwner(
+  db: Kysely<Database>,
+  ownerId: number | undefined,
+  context: LineContext,
+  field: string,
+) {
+  if (ownerId === undefined || ownerId === context.ownerId) return;
+  const user = await db
+    .selectFrom('users')
+    .select(['is_active', 'firm_id'])
+    .where('id', '=', ownerId)
+    .executeTakeFirst();
+  if (!user?.is_active || user.firm_id !== context.ownerFirmId) {
+    throw validationError([
+      { field, message: 'must be an active user of the firm that owns the opportunity' },
+    ]);
+  }
+}
+
+/**
+ * The stored form of a line (SPEC §4): amount = quantity × unit price × (1 − discount) when priced;
+ * an estimated amount otherwise. A catalog list price in the deal's currency fills an omitted price.
+ */
+export async function buildLineValues(
+  db: Kysely<Database>,
+  input: LineItemCreate,
+  context: LineContext,
+  field: string,
+): Promise<Omit<Insertable<LineItemTable>, 'opportunity_id' | 'position' | 'created_at' | 'updated_at'>> {
+  const product = await checkProduct(db, input.productId, `${field}productId`);
+  await checkLineOwner(db, input.ownerId, context, `${field}ownerId`);
+  const quantityMilli = toMilli(input.quantity ?? 1);
+  const discount = toHundredths(input.discountPercent ?? 0);
+  let unitPrice = input.unitPriceMinor ?? null;
+  if (
+    input.unitPriceMinor === undefined &&
+    input.amountMinor === undefined &&
+    product?.list_price_minor != null &&
+    product.currency === context.currency
+  ) {
+    unitPrice = product.list_price_minor;
+  }
+  return {
+    product_id: input.productId ?? null,
+    description: input.description ?? null,
+    quantity_milli: quantityMilli,
+    unit_price_minor: unitPrice,
+    discount_hundredths: discount,
+    amount_minor:
+      unitPrice === null ? (input.amountMinor ?? 0) : lineAmountMinor(quantityMilli, unitPrice, discount),
+    decision_date: input.decisionDate === undefined ? context.decisionDate : input.decisionDate,
+    owner_id: input.ownerId ?? context.ownerId,
+    outcome: input.outcome ?? 'open',
+    closed_with_opportunity: 0,
+  };
+}
+
+function lineContextOf(row: OpportunityRow): LineContext {
+  return {
+    ownerId: row.owner_id,
+    ownerFirmId: row.owner_firm_id,
+    decisionDate: row.decision_date,
+    currency: row.currency,
+  };
+}
+
+export async function listLineItems(
+  db: Kysely<Database>,
+  principal: Principal,
+  opportunityId: number,
+): Promise<LineItem[]> {
+  const row = await findVisibleOpportunity(db, principal, opportunityId);
+  if (!row) throw notFound('Opportunity');
+  return (await findLineItemsOfOpportunity(db, opportunityId)).map((line) => toLineItem(line, row.currency));
+}
+
+export type LineItemChangeResult = { lineItem: LineItem | null; opportunityVersion: number };
+
+export async function addLineItem(
+  db: Kysely<Database>,
+  principal: Principal,
+  opportunityId: number,
+  input: LineItemCreate,
+): Promise<LineItemChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findVisibleOpportunity(trx, principal, opportunityId);
+    if (!row) throw notFound('Opportunity');
+    requireEditable(principal, row, 'line items');
+    const environment = await loadEnvironment(trx);
+    const values = await buildLineValues(trx, input, lineContextOf(row), '');
+    const now = nowIso();
+    const id = await insertLineItem(trx, {
+      ...values,
+      opportunity_id: opportunityId,
+      position: await nextLinePosition(trx, opportunityId),
+      created_at: now,
+      updated_at: now,
+    });
+    const saved = await saveOpportunityState(trx, principal, environment, row, { values: {} });
+    const line = await findLineItem(trx, id);
+    if (!line) throw notFound('Line item');
+    const lineItem = toLineItem(line, row.currency);
+    await recordCreate(
+      trx,
+      { type: 'line-item', id, parentId: opportunityId, userId: principal.userId, at: now },
+      lineItemAuditSnapshot(lineItem),
+    );
+    return { lineItem, opportunityVersion: saved.version };
+  });
+}
+
+async function loadEditableLine(trx: Kysely<Database>, principal: Principal, lineId: number) {
+  const line = await findLineItem(trx, lineId);
+  const row = line ? await findVisibleOpportunity(trx, principal, line.opportunity_id) : undefined;
+  if (!line || !row) throw notFound('Line item');
+  requireEditable(principal, row, 'line items');
+  return { line, row };
+}
+
+export async function updateLineItem(
+  db: Kysely<Database>,
+  principal: Principal,
+  lineId: number,
+  expectedVersion: number | undefined,
+  input: LineItemUpdate,
+): Promise<LineItemChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const { line, row } = await loadEditableLine(trx, principal, lineId);
+    const current = toLineItem(line, row.currency);
+    if (expectedVersion !== undefined && expectedVersion !== line.version)
+      throw versionConflict(current, line.version);
+    const unitPrice = input.unitPriceMinor === undefined ? current.unitPriceMinor : input.unitPriceMinor;
+    if (input.amountMinor !== undefined && unitPrice !== null) {
+      throw validationError([
+        {
+          field: 'amountMinor',
+          message: 'is computed from quantity, unit price and discount; clear the unit price to estimate',
+        },
+      ]);
+    }
+    const merged: LineItemCreate = {
+      productId: input.productId === undefined ? current.productId : input.productId,
+      description: input.description === undefined ? current.description : input.description,
+      quantity: input.quantity ?? current.quantity,
+      unitPriceMinor: unitPrice,
+      discountPercent: input.discountPercent ?? current.discountPercent,
+      ...(unitPrice === null && { amountMinor: input.amountMinor ?? current.amountMinor }),
+      decisionDate: input.decisionDate === undefined ? current.decisionDate : input.decisionDate,
+      ownerId: input.ownerId ?? current.ownerId ?? row.owner_id,
+      outcome: input.outcome ?? current.outcome,
+    };
+    if (merged.productId == null && !merged.description) {
+      throw validationError([{ field: 'description', message: 'is needed when no product is chosen' }]);
+    }
+    const values = await buildLineValues(trx, merged, lineContextOf(row), '');
+    const environment = await loadEnvironment(trx);
+    const now = nowIso();
+    const updated = await updateLineItemRow(trx, lineId, line.version, { ...values, updated_at: now });
+    if (!updated) throw versionConflict(current, line.version);
+    const saved = await saveOpportunityState(trx, principal, environment, row, { values: {} });
+    const after = await findLineItem(trx, lineId);
+    if (!after) throw notFound('Line item');
+    const lineItem = toLineItem(after, row.currency);
+    await recordUpdate(
+      trx,
+      { type: 'line-item', id: lineId, parentId: row.id, userId: principal.userId, at: now },
+      lineItemAuditSnapshot(current),
+      lineItemAuditSnapshot(lineItem),
+      auditedLineItemFields,
+    );
+    return { lineItem, opportunityVersion: saved.version };
+  });
+}
+
+export async function deleteLineItem(
+  db: Kysely<Database>,
+  principal: Principal,
+  lineId: number,
+  expectedVersion: number | undefined,
+): Promise<LineItemChangeResult> {
+  return db.transaction().execute(async (trx) => {
+    const { line, row } = await loadEditableLine(trx, principal, lineId);
+    const current = toLineItem(line, row.currency);
+    if (expectedVersion !== undefined && expectedVersion !== line.version)
+      throw versionConflict(current, line.version);
+    const environment = await loadEnvironment(trx);
+    await deleteLineItemRow(trx, lineId);
+    const saved = await saveOpportunityState(trx, principal, environment, row, { values: {} });
+    await recordDelete(
+      trx,
+      { type: 'line-item', id: lineId, parentId: row.id, userId: principal.userId, at: nowIso() },
+      lineItemAuditSnapshot(current),
+    );
+    return { lineItem: null, opportunityVersion: saved.version };
+  });
+}
+
+export async function getLineItem(
+  db: Kysely<Database>,
+  principal: Principal,
+  lineId: number,
+): Promise<LineItem> {
+  const line = await findLineItem(db, lineId);
+  const row = line ? await findVisibleOpportunity(db, principal, line.opportunity_id) : undefined;
+  if (!line || !row) throw notFound('Line item');
+  return toLineItem(line, row.currency);
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export async function findOpportunityContacts(db: Kysely<Database>, opportunityId: number) {
+  return db
+    .selectFrom('opportunity_contacts')
+    .innerJoin('contacts', 'contacts.id', 'opportunity_contacts.contact_id')
+    .select([
+      'opportunity_contacts.contact_id',
+      'opportunity_contacts.role',
+      'opportunity_contacts.is_primary',
+      'contacts.first_name',
+      'contacts.last_name',
+      'contacts.title',
+      'contacts.email',
+      'contacts.phone',
+      'contacts.client_id',
+    ])
+    .where('opportunity_contacts.opportunity_id', '=', opportunityId)
+    .where('contacts.deleted_at', 'is', null)
+    .orderBy('opportunity_contacts.is_primary', 'desc')
+    .orderBy('contacts.last_name')
+    .execute();
+}
+
+export type OpportunityContactRow = { contact_id: number; role: string | null; is_primary: number };
+
+export async function replaceOpportunityContacts(
+  db: Kysely<Database>,
+  opportunityId: number,
+  contacts: OpportunityContactRow[],
+  at: string,
+) {
+  await db.deleteFrom('opportunity_contacts').where('opportunity_id', '=', opportunityId).execute();
+  if (contacts.length === 0) return;
+  await db
+    .insertInto('opportunity_contacts')
+    .values(contacts.map((contact) => ({ opportunity_id: opportunityId, ...contact, created_at: at })))
+    .execute();
+}

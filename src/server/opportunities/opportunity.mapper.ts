@@ -1,0 +1,131 @@
+import { formatContactName } from '../../core/contract/contacts.ts';
+import type { Opportunity } from '../../core/contract/opportunities.ts';
+import {
+  canEditOpportunity,
+  canReopenOpportunity,
+  type OpportunityAccessFacts,
+} from '../../core/opportunity-access.ts';
+import type { Principal } from '../../core/principal.ts';
+import type { OpportunityRow } from './opportunity.repository.ts';
+
+export type OpportunityMapContext = { principal: Principal; reportingCurrency: string; now: Date };
+
+export function opportunityAccessFacts(row: OpportunityRow): OpportunityAccessFacts {
+  return {
+    ownerId: row.owner_id,
+    ownerFirmId: row.owner_firm_id,
+    isPrivate: Boolean(row.is_private),
+    passStatus: row.pass_status,
+    isClosed: row.outcome !== 'open',
+    membership: row.my_access,
+  };
+}
+
+export function isRowStale(row: OpportunityRow, now: Date): boolean {
+  return (
+    row.outcome === 'open' &&
+    now.getTime() - new Date(row.stage_entered_at).getTime() > row.stage_stale_after_days * 86_400_000
+  );
+}
+
+export function toOpportunity(row: OpportunityRow, context: OpportunityMapContext): Opportunity {
+  const facts = opportunityAccessFacts(row);
+  const isClosed = row.outcome !== 'open';
+  const canEdit = canEditOpportunity(context.principal, facts) && !isClosed;
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    description: row.description,
+    clientId: row.client_id,
+    clientName: row.client_name,
+    primaryContactId: row.primary_contact_id,
+    primaryContactName:
+      row.primary_contact_last_name === null
+        ? null
+        : formatContactName({
+            firstName: row.primary_contact_first_name,
+            lastName: row.primary_contact_last_name,
+          }),
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    ownerFirmId: row.owner_firm_id,
+    ownerFirmName: row.owner_firm_name,
+    stage: row.stage,
+    stageLabel: row.stage_label,
+    stageEnteredAt: row.stage_entered_at,
+    outcome: row.outcome,
+    isClosed,
+    decisionDate: row.decision_date,
+    currency: row.currency,
+    amountMinor: row.amount_minor,
+    probability: row.probability,
+    weightedAmountMinor: row.weighted_amount_minor,
+    reportingCurrency: context.reportingCurrency,
+    amountReportingMinor: row.amount_reporting_minor,
+    weightedReportingMinor: row.weighted_reporting_minor,
+    exchangeRate: row.exchange_rate,
+    isRateFrozen: Boolean(row.is_rate_frozen),
+    lineItemCount: row.line_item_count,
+    isAmountFromLineItems: row.line_item_count > 0,
+    origin: row.origin,
+    partnerPrivate: Boolean(row.is_private),
+    canSetPartnerPrivate:
+      canEdit &&
+      row.owner_firm_kind === 'partner' &&
+      row.private_cleared_at === null &&
+      context.principal.firmKind === 'partner',
+    passStatus: row.pass_status,
+    passedBy: row.passed_by === null ? null : { id: row.passed_by, name: row.passed_by_name ?? '' },
+    passedAt: row.passed_at,
+    passNote: row.pass_note,
+    passDeclineReason: row.pass_decline_reason,
+    distributorFirmId: row.distributor_firm_id,
+    distributorFirmName: row.distributor_firm_name,
+    resellerFirmId: row.reseller_firm_id,
+    resellerFirmName: row.reseller_firm_name,
+    leadSource: row.lead_source,
+    competitor: row.competitor,
+    closeReason: row.close_reason,
+    closeNote: row.close_note,
+    closedAt: row.closed_at,
+    nextStep: row.next_step,
+    isStale: isRowStale(row, context.now),
+    isFavorite: row.favorite_of !== null,
+    canEdit,
+    canReopen: isClosed && canReopenOpportunity(context.principal, facts),
+    myTeamAccess: row.my_access,
+    createdBy: row.created_by === null ? null : { id: row.created_by, name: row.created_by_name ?? '' },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+/** The fields the change log follows, as the API names them. */
+export const auditedOpportunityFields = [
+  'name',
+  'description',
+  'clientId',
+  'primaryContactId',
+  'ownerId',
+  'stage',
+  'decisionDate',
+  'currency',
+  'amountMinor',
+  'probability',
+  'origin',
+  'partnerPrivate',
+  'distributorFirmId',
+  'resellerFirmId',
+  'leadSource',
+  'competitor',
+  'closeReason',
+  'closeNote',
+  'nextStep',
+  'passStatus',
+] as const;
+
+export function opportunityAuditSnapshot(opportunity: Opportunity): Record<string, unknown> {
+  return Object.fromEntries(auditedOpportunityFields.map((field) => [field, opportunity[field]]));
+}

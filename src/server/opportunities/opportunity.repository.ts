@@ -1,0 +1,336 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
+import type { OpportunityFilter, OpportunitySortField } from '../../core/contract/opportunities.ts';
+import type { Principal } from '../../core/principal.ts';
+import type { StageDefinition } from '../../core/stages.ts';
+import { opportunityVisibilityBranches, visibleOpportunities } from '../access/visibility.ts';
+import { type DatabaseKind, databaseKindOf } from '../db/dialect.ts';
+import { keysetAfter, type SortDirection } from '../db/keyset.ts';
+import type { CursorValue } from '../db/pagination.ts';
+import type { Database } from '../db/schema.ts';
+import { idMatchesSearch } from '../search/search-dialect.ts';
+import type { OpportunityTable } from './opportunity.table.ts';
+
+/** Opportunities with everything their API form shows, and the caller's star and team place. */
+export function selectOpportunityRows(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom('opportunities')
+    .innerJoin('clients', 'clients.id', 'opportunities.client_id')
+    .innerJoin('users as owner', 'owner.id', 'opportunities.owner_id')
+    .innerJoin('firms as owner_firm', 'owner_firm.id', 'opportunities.owner_firm_id')
+    .innerJoin('stages', 'stages.code', 'opportunities.stage')
+    .leftJoin('contacts as primary_contact', 'primary_contact.id', 'opportunities.primary_contact_id')
+    .leftJoin('firms as distributor', 'distributor.id', 'opportunities.distributor_firm_id')
+    .leftJoin('firms as reseller', 'reseller.id', 'opportunities.reseller_firm_id')
+    .leftJoin('users as passer', 'passer.id', 'opportunities.passed_by')
+    .leftJoin('users as creator', 'creator.id', 'opportunities.created_by')
+    .leftJoin('favorites', (join) =>
+      join
+        .onRef('favorites.entity_id', '=', 'opportunities.id')
+        .on('favorites.entity_type', '=', 'opportunity')
+        .on('favorites.user_id', '=', userId),
+    )
+    .leftJoin('sales_team_members as my_team', (join) =>
+      join.onRef('my_team.opportunity_id', '=', 'opportunities.id').on('my_team.user_id', '=', userId),
+    )
+    .selectAll('opportunities')
+    .select([
+      'clients.name as client_name',
+      'owner.name as owner_name',
+      'owner_firm.name as owner_firm_name',
+      'owner_firm.kind as owner_firm_kind',
+      'stages.label as stage_label',
+      'stages.is_closing as stage_is_closing',
+      'stages.stale_after_days as stage_stale_after_days',
+      'stages.sort_order as stage_order',
+      'primary_contact.first_name as primary_contact_first_name',
+      'primary_contact.last_name as primary_contact_last_name',
+      'distributor.name as distributor_firm_name',
+      'reseller.name as reseller_firm_name',
+      'passer.name as passed_by_name',
+      'creator.name as created_by_name',
+      'favorites.user_id as favorite_of',
+      'my_team.access as my_access',
+    ]);
+}
+
+export type OpportunityRow = NonNullable<Awaited<ReturnType<typeof findVisibleOpportunity>>>;
+
+export async function findVisibleOpportunity(db: Kysely<Database>, principal: Principal, id: number) {
+  return selectOpportunityRows(db, principal.userId)
+    .where('opportunities.id', '=', id)
+    .where(visibleOpportunities(principal))
+    .executeTakeFirst();
+}
+
+/** By id, whatever the caller may see: for use after an access check, inside a transaction. */
+export async function findOpportunityRow(db: Kysely<Database>, userId: number, id: number) {
+  return selectOpportunityRows(db, userId).where('opportunities.id', '=', id).executeTakeFirst();
+}
+
+export type OpportunityFilterContext = {
+  principal: Principal;
+  kind: DatabaseKind;
+  catalog: readonly StageDefinition[];
+  now: Date;
+};
+
+/** The advanced search of SPEC §8, as one predicate; every filter narrows. */
+export function opportunityFilterPredicate(filter: OpportunityFilter, context: OpportunityFilterContext) {
+  return (eb: ExpressionBuilder<Database, 'opportunities'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.q) {
+      const q = filter.q;
+      conditions.push(
+        eb.or([
+          idMatchesSearch(context.kind, 'opportunities', 'opportunities.id', q),
+          idMatchesSearch(context.kind, 'clients', 'opportunities.client_id', q),
+          idMatchesSearch(context.kind, 'contacts', 'opportunities.primary_contact_id', q),
+        ]),
+      );
+    }
+    if (filter.stage && filter.stage.length > 0)
+      conditions.push(eb('opportunities.stage', 'in', filter.stage));
+    switch (filter.status) {
+      case 'open':
+      case 'won':
+      case 'lost':
+        conditions.push(eb('opportunities.outcome', '=', filter.status));
+        break;
+      case 'closed':
+        conditions.push(eb('opportunities.outcome', '!=', 'open'));
+        break;
+      case undefined:
+        break;
+    }
+    if (filter.decisionFrom) conditions.push(eb('opportunities.decision_date', '>=', filter.decisionFrom));
+    if (filter.decisionTo) conditions.push(eb('opportunities.decision_date', '<=', filter.decisionTo));
+    if (filter.amountMin !== undefined)
+      conditions.push(eb('opportunities.amount_reporting_minor', '>=', filter.amountMin));
+    if (filter.amountMax !== undefined)
+      conditions.push(eb('opportunities.amount_reporting_minor', '<=', filter.amountMax));
+    if (filter.ownerId !== undefined) conditions.push(eb('opportunities.owner_id', '=', filter.ownerId));
+    if (filter.ownerFirmId !== undefined)
+      conditions.push(eb('opportunities.owner_firm_id', '=', filter.ownerFirmId));
+    if (filter.clientId !== undefined) conditions.push(eb('opportunities.client_id', '=', filter.clientId));
+    if (filter.contactId !== undefined) {
+      const contactId = filter.contactId;
+      conditions.push(
+        eb.or([
+          eb('opportunities.primary_contact_id', '=', contactId),
+          eb(
+            'opportunities.id',
+            'in',
+            eb
+              .selectFrom('opportunity_contacts')
+              .select('opportunity_contacts.opportunity_id')
+              .where('opportunity_contacts.contact_id', '=', contactId),
+          ),
+        ]),
+      );
+    }
+    if (filter.brand) {
+      conditions.push(
+        eb(
+          'opportunities.id',
+          'in',
+          eb
+            .selectFrom('line_items')
+            .innerJoin('products', 'products.id', 'line_items.product_id')
+            .select('line_items.opportunity_id')
+            .where('products.brand', '=', filter.brand),
+        ),
+      );
+    }
+    if (filter.productId !== undefined) {
+      conditions.push(
+        eb(
+          'opportunities.id',
+          'in',
+          eb
+            .selectFrom('line_items')
+            .select('line_items.opportunity_id')
+            .where('line_items.product_id', '=', filter.productId),
+        ),
+      );
+    }
+    if (filter.origin) conditions.push(eb('opportunities.origin', '=', filter.origin));
+    if (filter.private !== undefined)
+      conditions.push(eb('opportunities.is_private', '=', filter.private ? 1 : 0));
+    if (filter.passStatus) conditions.push(eb('opportunities.pass_status', '=', filter.passStatus));
+    if (filter.currency) conditions.push(eb('opportunities.currency', '=', filter.currency));
+    if (filter.mine) conditions.push(eb('opportunities.owner_id', '=', context.principal.userId));
+    if (filter.favorites) {
+      conditions.push(
+        eb(
+          'opportunities.id',
+          'in',
+          eb
+            .selectFrom('favorites')
+            .select('favorites.entity_id')
+            .where('favorites.user_id', '=', context.principal.userId)
+            .where('favorites.entity_type', '=', 'opportunity'),
+        ),
+      );
+    }
+    if (filter.stale) conditions.push(stalePredicate(eb, context.catalog, context.now));
+    return eb.and(conditions);
+  };
+}
+
+/** Open and in its stage for longer than the stage's threshold (SPEC §8 Home). */
+export function stalePredicate(
+  eb: ExpressionBuilder<Database, 'opportunities'>,
+  catalog: readonly StageDefinition[],
+  now: Date,
+): Expression<SqlBool> {
+  const perStage = catalog
+    .filter((stage) => !stage.closing)
+    .map((stage) =>
+      eb.and([
+        eb('opportunities.stage', '=', stage.code),
+        eb(
+          'opportunities.stage_entered_at',
+          '<',
+          new Date(now.getTime() - stage.staleAfterDays * 86_400_000).toISOString(),
+        ),
+      ]),
+    );
+  return eb.and([eb('opportunities.outcome', '=', 'open'), eb.or(perStage)]);
+}
+
+export function stageOrderExpression(catalog: readonly StageDefinition[]): Expression<number> {
+  const cases = catalog.map((stage) => sql`when ${stage.code} then ${sql.lit(stage.order)}`);
+  return sql<number>`(case opportunities.stage ${sql.join(cases, sql` `)} else 999 end)`;
+}
+
+export function opportunitySortKeys(
+  field: OpportunitySortField,
+  catalog: readonly StageDefinition[],
+): Expression<unknown>[] {
+  const id = sql.ref('opportunities.id');
+  switch (field) {
+    case 'decisionDate':
+      return [sql.ref('opportunities.decision_date'), id];
+    case 'amount':
+      return [sql.ref('opportunities.amount_reporting_minor'), id];
+    case 'name':
+      return [sql.ref('opportunities.name'), id];
+    case 'number':
+      return [sql.ref('opportunities.number'), id];
+    case 'stage':
+      return [stageOrderExpression(catalog), sql.ref('opportunities.decision_date'), id];
+    case 'probability':
+      return [sql.ref('opportunities.probability'), id];
+    case 'createdAt':
+      return [sql.ref('opportunities.created_at'), id];
+    case 'updatedAt':
+      return [sql.ref('opportunities.updated_at'), id];
+  }
+}
+
+export function opportunityCursorValues(field: OpportunitySortField, row: OpportunityRow): CursorValue[] {
+  switch (field) {
+    case 'decisionDate':
+      return [row.decision_date, row.id];
+    case 'amount':
+      return [row.amount_reporting_minor, row.id];
+    case 'name':
+      return [row.name, row.id];
+    case 'number':
+      return [row.number, row.id];
+    case 'stage':
+      return [row.stage_order, row.decision_date, row.id];
+    case 'probability':
+      return [row.probability, row.id];
+    case 'createdAt':
+      return [row.created_at, row.id];
+    case 'updatedAt':
+      return [row.updated_at, row.id];
+  }
+}
+
+export type OpportunityListOptions = {
+  filter: OpportunityFilter;
+  sort: { field: OpportunitySortField; direction: SortDirection };
+  after?: CursorValue[];
+  limit: number;
+  catalog: readonly StageDefinition[];
+  now: Date;
+};
+
+/**
+ * One page of the opportunities the caller may see. Each visibility branch is read in list order
+ * through its own index (ids only), then the few candidate rows are ordered once more and loaded:
+ * the cost follows the page size, not the number of opportunities.
+ */
+export async function findVisibleOpportunities(
+  db: Kysely<Database>,
+  principal: Principal,
+  options: OpportunityListOptions,
+): Promise<OpportunityRow[]> {
+  const context: OpportunityFilterContext = {
+    principal,
+    kind: databaseKindOf(db),
+    catalog: options.catalog,
+    now: options.now,
+  };
+  const keys = opportunitySortKeys(options.sort.field, options.catalog);
+  const filter = opportunityFilterPredicate(options.filter, context);
+  const branches = opportunityVisibilityBranches(principal);
+  const ordered = <Q extends { orderBy: (expression: Expression<unknown>, direction: SortDirection) => Q }>(
+    query: Q,
+  ) => keys.reduce((current, key) => current.orderBy(key, options.sort.direction), query);
+
+  let candidateIds: number[] | undefined;
+  if (branches.length > 1) {
+    const perBranch = await Promise.all(
+      branches.map((branch) => {
+        let query = db.selectFrom('opportunities').select('opportunities.id').where(branch).where(filter);
+        if (options.after) query = query.where(keysetAfter(keys, options.after, options.sort.direction));
+        return ordered(query).limit(options.limit).execute();
+      }),
+    );
+    candidateIds = perBranch.flat().map((row) => row.id);
+    if (candidateIds.length === 0) return [];
+  }
+  let query = selectOpportunityRows(db, principal.userId);
+  if (candidateIds) {
+    query = query.where('opportunities.id', 'in', candidateIds);
+  } else {
+    query = query.where(branches[0]!).where(filter);
+    if (options.after) query = query.where(keysetAfter(keys, options.after, options.sort.direction));
+  }
+  return ordered(query).limit(options.limit).execute();
+}
+
+export async function insertOpportunity(
+  db: Kysely<Database>,
+  values: Insertable<OpportunityTable>,
+): Promise<number> {
+  const row = await db.insertInto('opportunities').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateOpportunityRow(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  values: Updateable<OpportunityTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('opportunities')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,643 @@
+import type { Kysely } from 'kysely';
+import type { OpportunityDefaults } from '../../core/contract/defaults.ts';
+import type {
+  Opportunity,
+  OpportunityCreate,
+  OpportunityListQuery,
+  OpportunityUpdate,
+  StageChange,
+} from '../../core/contract/opportunities.ts';
+import { addDays, applyOpportunityDefaults } from '../../core/defaults.ts';
+import { weightedMinor } from '../../core/money.ts';
+import { canCreateOpportunity } from '../../core/opportunity-access.ts';
+import type { Principal } from '../../core/principal.ts';
+import { rollUpLines } from '../../core/rollup.ts';
+import { findStage, missingForStage, type StageDefinition } from '../../core/stages.ts';
+import { listAuditEntries, recordCreate, recordDelete } from '../audit/audit.service.ts';
+import { findVisibleClient } from '../clients/client.repository.ts';
+import { nowIso, todayIso } from '../clock.ts';
+import { findVisibleContact } from '../contacts/contact.repository.ts';
+import { rateInForce, toReporting } from '../currencies/currency.service.ts';
+import { decodeCursor, toPage } from '../db/pagination.ts';
+import type { Database } from '../db/schema.ts';
+import { nextSequenceValue } from '../db/sequences.ts';
+import { getDefaultsOf } from '../defaults/defaults.service.ts';
+import { findFirmById } from '../firms/firm.repository.ts';
+import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { insertLineItem } from '../line-items/line-item.repository.ts';
+import { buildLineValues } from '../line-items/line-item.service.ts';
+import { replaceTeam, upsertTeamMember } from '../sales-team/sales-team.repository.ts';
+import { requireEditable, resolveTeamMembers, withOwner } from '../sales-team/sales-team.service.ts';
+import { opportunityAuditSnapshot, toOpportunity } from './opportunity.mapper.ts';
+import {
+  findVisibleOpportunities,
+  findVisibleOpportunity,
+  insertOpportunity,
+  type OpportunityRow,
+  opportunityCursorValues,
+  updateOpportunityRow,
+} from './opportunity.repository.ts';
+import type { OpportunityTable } from './opportunity.table.ts';
+import { findOpportunityContacts, replaceOpportunityContacts } from './opportunity-contact.repository.ts';
+import {
+  loadEnvironment,
+  mapContext,
+  type OpportunityEnvironment,
+  saveOpportunityState,
+} from './opportunity-state.ts';
+import { findStageChanges, insertStageChange } from './stage-change.repository.ts';
+
+/** A new opportunity decides in about a quarter unless told otherwise (our choice). */
+export const defaultDecisionDays = 90;
+
+export function gateNotMet(missing: ReturnType<typeof missingForStage>, target: StageDefinition): AppError {
+  return new AppError(
+    'GATE_NOT_MET',
+    `${target.label} needs ${missing.map((item) => item.message).join('; ')}`,
+    { stage: target.code, missing },
+  );
+}
+
+export async function getOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  environment?: OpportunityEnvironment,
+) {
+  const row = await findVisibleOpportunity(db, principal, id);
+  if (!row) throw notFound('Opportunity');
+  return toOpportunity(row, mapContext(principal, environment ?? (await loadEnvironment(db))));
+}
+
+export async function listOpportunities(
+  db: Kysely<Database>,
+  principal: Principal,
+  query: OpportunityListQuery,
+) {
+  const { limit, cursor, sort, ...filter } = query;
+  const environment = await loadEnvironment(db);
+  const after = decodeCursor(cursor, sort.field === 'stage' ? 3 : 2);
+  const rows = await findVisibleOpportunities(db, principal, {
+    filter,
+    sort,
+    limit: limit + 1,
+    catalog: environment.catalog,
+    now: environment.now,
+    ...(after && { after }),
+  });
+  const context = mapContext(principal, environment);
+  return toPage(
+    rows,
+    limit,
+    (row) => toOpportunity(row, context),
+    (row) => opportunityCursorValues(sort.field, row),
+  );
+}
+
+async function resolveClientAndContact(
+  db: Kysely<Database>,
+  principal: Principal,
+  input: {
+    clientId?: number | undefined;
+    contactId?: number | undefined;
+    primaryContactId?: number | null | undefined;
+  },
+): Promise<{ clientId: number; primaryContactId: number | null }> {
+  let clientId = input.clientId;
+  let primaryContactId = input.primaryContactId ?? null;
+  if (input.contactId !== undefined) {
+    const contact = await findVisibleContact(db, principal, input.contactId);
+    if (!contact) throw validationError([{ field: 'contactId', message: 'must be a BPContact you can see' }]);
+    if (clientId !== undefined && clientId !== contact.client_id) {
+      throw validationError([
+        { field: 'clientId', message: 'must be the client of the contact given as contactId' },
+      ]);
+    }
+    clientId = contact.client_id;
+    if (input.primaryContactId === undefined) primaryContactId = contact.id;
+  }
+  if (clientId === undefined)
+    throw validationError([{ field: 'clientId', message: 'is required (or give contactId)' }]);
+  if (!(await findVisibleClient(db, principal, clientId))) {
+    throw validationError([{ field: 'clientId', message: 'must be a client you can see' }]);
+  }
+  if (primaryContactId !== null)
+    await checkContactOfClient(db, principal, primaryContactId, clientId, 'primaryContactId');
+  return { clientId, primaryContactId };
+}
+
+async function checkContactOfClient(
+  db: Kysely<Database>,
+  principal: Principal,
+  contactId: number,
+  clientId: number,
+  field: string,
+) {
+  const contact = await findVisibleContact(db, principal, contactId);
+  if (!contact || contact.client_id !== clientId) {
+    throw validationError([
+      { field, message: 'must be a BPContact of the opportunity’s client that you can see' },
+    ]);
+  }
+}
+
+/** Owners come from the owning firm; a seller or manager of a partner, a rep of the vendor. */
+async function checkOwner(db: Kysely<Database>, ownerId: number, ownerFirmId: number, field = 'ownerId') {
+  const user = await db
+    .selectFrom('users')
+    .select(['firm_id', 'is_active', 'role'])
+    .where('id', '=', ownerId)
+    .executeTakeFirst();
+  const mayOwn = user?.role === 'seller' || user?.role === 'manager' || user?.role === 'vendor-rep';
+  if (!user?.is_active || user.firm_id !== ownerFirmId || !mayOwn) {
+    throw validationError([
+      { field, message: 'must be an active seller, manager or vendor rep of the owning firm' },
+    ]);
+  }
+}
+
+async function checkPartnerFirm(
+  db: Kysely<Database>,
+  firmId: number | null | undefined,
+  field: string,
+  mustBeDistributor: boolean,
+) {
+  if (firmId === null || firmId === undefined) return;
+  const firm = await findFirmById(db, firmId);
+  if (!firm || firm.kind !== 'partner' || (mustBeDistributor && !firm.is_distributor)) {
+    throw validationError([
+      {
+        field,
+        message: mustBeDistributor
+          ? 'must be a partner firm flagged as distributor'
+          : 'must be a partner firm',
+      },
+    ]);
+  }
+}
+
+function openStageOrFail(
+  catalog: readonly StageDefinition[],
+  code: string,
+  field = 'stage',
+): StageDefinition {
+  const stage = findStage(catalog, code);
+  if (!stage)
+    throw validationError([
+      { field, message: `is not a stage; one of ${catalog.map((each) => each.code).join(', ')}` },
+    ]);
+  if (stage.closing)
+    throw validationError([
+      { field, message: 'must be an open stage; close an opportunity with POST …/stage' },
+    ]);
+  return stage;
+}
+
+export function hasReachedWon(catalog: readonly StageDefinition[], stage: StageDefinition): boolean {
+  const won = findStage(catalog, 'won');
+  return !stage.closing && won !== undefined && stage.order >= won.order;
+}
+
+export function formatOpportunityNumber(year: number, sequence: number): string {
+  return `OPP-${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+/** The next human-readable number, unique under concurrent creation on both engines. */
+export async function nextOpportunityNumber(db: Kysely<Database>, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  return formatOpportunityNumber(year, await nextSequenceValue(db, `opportunity:${year}`));
+}
+
+export async function createOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  rawInput: OpportunityCreate,
+): Promise<Opportunity> {
+  if (!canCreateOpportunity(principal)) {
+    throw forbidden(
+      principal.firmKind === 'partner'
+        ? 'Your firm is not eligible to create opportunities (it must be in good standing and authorized)'
+        : 'Your role cannot create opportunities',
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const today = todayIso();
+    const firm = await findFirmById(trx, principal.firmId);
+    const defaults: OpportunityDefaults | null = await getDefaultsOf(trx, principal.userId);
+    const input = applyOpportunityDefaults(rawInput, defaults, {
+      today,
+      firmDistributorId: firm?.distributor_firm_id ?? null,
+    });
+    const isVendor = principal.firmKind === 'vendor';
+    const origin = input.origin ?? (isVendor ? 'passed' : 'partner');
+    if (isVendor && origin === 'partner') {
+      throw validationError([
+        { field: 'origin', message: 'vendor opportunities are passed or co-marketing' },
+      ]);
+    }
+    if (!isVendor && origin === 'passed') {
+      throw validationError([{ field: 'origin', message: 'only the vendor passes opportunities' }]);
+    }
+    if (isVendor && input.partnerPrivate) {
+      throw validationError([
+        { field: 'partnerPrivate', message: 'only a partner can keep an opportunity private' },
+      ]);
+    }
+    const { clientId, primaryContactId } = await resolveClientAndContact(trx, principal, input);
+    const ownerId = input.ownerId ?? principal.userId;
+    if (ownerId !== principal.userId) await checkOwner(trx, ownerId, principal.firmId);
+    await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true);
+    await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false);
+    const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
+    const currency = input.currency ?? environment.reporting.code;
+    const rate = await rateInForce(trx, currency);
+    const decisionDate = input.decisionDate ?? addDays(today, defaultDecisionDays);
+    const lineInputs = input.lineItems ?? [];
+    if (lineInputs.length > 0 && input.amountMinor !== undefined) {
+      throw validationError([
+        { field: 'amountMinor', message: 'is the sum of the line items when there are any' },
+      ]);
+    }
+    const lineContext = { ownerId, ownerFirmId: principal.firmId, decisionDate, currency };
+    const lineValues = [];
+    for (const [index, line] of lineInputs.entries()) {
+      lineValues.push(await buildLineValues(trx, line, lineContext, `lineItems.${index}.`));
+    }
+    const rollup = rollUpLines(
+      lineValues.map((line) => ({
+        amountMinor: Number(line.amount_minor),
+        decisionDate: line.decision_date ?? null,
+        outcome: line.outcome ?? 'open',
+      })),
+    );
+    const amountMinor = lineValues.length > 0 ? rollup.totalMinor : (input.amountMinor ?? 0);
+    const effectiveDecisionDate =
+      lineValues.length > 0 ? (rollup.decisionDate ?? decisionDate) : decisionDate;
+
+    const contactLinks = new Map<number, { role: string | null; isPrimary: boolean }>();
+    for (const [index, link] of (input.contacts ?? []).entries()) {
+      await checkContactOfClient(trx, principal, link.contactId, clientId, `contacts.${index}.contactId`);
+      contactLinks.set(link.contactId, { role: link.role ?? null, isPrimary: Boolean(link.isPrimary) });
+    }
+    const flaggedPrimary = [...contactLinks.entries()].find(([, link]) => link.isPrimary)?.[0];
+    const primary = primaryContactId ?? flaggedPrimary ?? null;
+    if (primary !== null && !contactLinks.has(primary))
+      contactLinks.set(primary, { role: 'Decision maker', isPrimary: true });
+
+    const missing = missingForStage(environment.catalog, stage, {
+      hasPrimaryContact: primary !== null,
+      decisionDate: effectiveDecisionDate,
+      totalMinor: amountMinor,
+      lineItems: lineValues.map((line) => ({
+        amountMinor: Number(line.amount_minor),
+        unitPriceMinor: line.unit_price_minor ?? null,
+        decisionDate: line.decision_date ?? null,
+        outcome: line.outcome ?? 'open',
+      })),
+      hasReachedWon: false,
+    });
+    if (missing.length > 0) throw gateNotMet(missing, stage);
+
+    const team = withOwner(await resolveTeamMembers(trx, principal, input.team ?? []), ownerId);
+    if (principal.userId !== ownerId && !team.some((member) => member.user_id === principal.userId)) {
+      team.push({ user_id: principal.userId, role: 'Co-seller', access: 'edit' });
+    }
+
+    const probability = input.probability ?? stage.probability;
+    const reporting = toReporting(amountMinor, probability, rate, environment.reporting);
+    const now = nowIso();
+    const values: Parameters<typeof insertOpportunity>[1] = {
+      number: await nextOpportunityNumber(trx, environment.now),
+      name: input.name,
+      description: input.description ?? null,
+      client_id: clientId,
+      primary_contact_id: primary,
+      owner_id: ownerId,
+      owner_firm_id: principal.firmId,
+      stage: stage.code,
+      stage_entered_at: now,
+      outcome: 'open',
+      has_reached_won: hasReachedWon(environment.catalog, stage) ? 1 : 0,
+      decision_date: effectiveDecisionDate,
+      currency,
+      amount_minor: amountMinor,
+      probability,
+      weighted_amount_minor: weightedMinor(amountMinor, probability),
+      exchange_rate: rate.rate,
+      is_rate_frozen: 0,
+      amount_reporting_minor: reporting.amountReportingMinor,
+      weighted_reporting_minor: reporting.weightedReportingMinor,
+      line_item_count: lineValues.length,
+      origin,
+      is_private: input.partnerPrivate ? 1 : 0,
+      distributor_firm_id: input.distributorFirmId ?? null,
+      reseller_firm_id: input.resellerFirmId ?? null,
+      lead_source: input.leadSource ?? null,
+      competitor: input.competitor ?? null,
+      next_step: input.nextStep ?? null,
+      created_by: principal.userId,
+      updated_by: principal.userId,
+      created_at: now,
+      updated_at: now,
+    };
+    const id = await insertOpportunity(trx, values);
+    for (const [index, line] of lineValues.entries()) {
+      await insertLineItem(trx, {
+        ...line,
+        opportunity_id: id,
+        position: index + 1,
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    await replaceTeam(trx, id, team, now);
+    await replaceOpportunityContacts(
+      trx,
+      id,
+      [...contactLinks.entries()].map(([contactId, link]) => ({
+        contact_id: contactId,
+        role: link.role,
+        is_primary: contactId === primary ? 1 : 0,
+      })),
+      now,
+    );
+    await insertStageChange(trx, {
+      opportunity_id: id,
+      kind: 'create',
+      from_stage: null,
+      to_stage: stage.code,
+      changed_at: now,
+      changed_by: principal.userId,
+      amount_minor: amountMinor,
+      currency,
+      decision_date: effectiveDecisionDate,
+      probability,
+      note: null,
+    });
+    const opportunity = await getOpportunity(trx, principal, id, environment);
+    await recordCreate(
+      trx,
+      { type: 'opportunity', id, userId: principal.userId, at: now },
+      opportunityAuditSnapshot(opportunity),
+    );
+    return opportunity;
+  });
+}
+
+/** Loads an opportunity for a change: 404 when invisible, 403 when read-only, 409 when stale. */
+async function loadForChange(
+  trx: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+  environment: OpportunityEnvironment,
+  what: string,
+): Promise<OpportunityRow> {
+  const row = await findVisibleOpportunity(trx, principal, id);
+  if (!row) throw notFound('Opportunity');
+  requireEditable(principal, row, what);
+  if (expectedVersion !== undefined && expectedVersion !== row.version) {
+    const current = toOpportunity(row, mapContext(principal, environment));
+    throw new AppError(
+      'VERSION_CONFLICT',
+      'The opportunity was changed by someone else since you loaded it; nothing was saved. Reload to see the change.',
+      { currentVersion: row.version, current },
+    );
+  }
+  return row;
+}
+
+export async function updateOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+  input: OpportunityUpdate,
+): Promise<Opportunity> {
+  return db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const row = await loadForChange(trx, principal, id, expectedVersion, environment, 'details');
+    const values: Parameters<typeof updateOpportunityRow>[3] = {};
+    if (input.name !== undefined) values.name = input.name;
+    if (input.description !== undefined) values.description = input.description;
+    if (input.nextStep !== undefined) values.next_step = input.nextStep;
+    if (input.leadSource !== undefined) values.lead_source = input.leadSource;
+    if (input.competitor !== undefined) values.competitor = input.competitor;
+    if (input.origin !== undefined && input.origin !== row.origin) {
+      if (input.origin === 'passed' || row.origin === 'passed') {
+        throw validationError([
+          { field: 'origin', message: 'a passed opportunity stays passed, and only the vendor passes' },
+        ]);
+      }
+      values.origin = input.origin;
+    }
+    const clientId = input.clientId ?? row.client_id;
+    if (input.clientId !== undefined && input.clientId !== row.client_id) {
+      if (!(await findVisibleClient(trx, principal, input.clientId))) {
+        throw validationError([{ field: 'clientId', message: 'must be a client you can see' }]);
+      }
+      const linked = await findOpportunityContacts(trx, id);
+      if (
+        linked.some((contact) => contact.client_id !== input.clientId) &&
+        input.primaryContactId === undefined
+      ) {
+        throw new AppError(
+          'UNPROCESSABLE',
+          'Remove the BPContacts of the old client before moving the opportunity to another client',
+          {
+            fields: [
+              { field: 'clientId', message: 'the opportunity still has BPContacts of its current client' },
+            ],
+          },
+        );
+      }
+      values.client_id = input.clientId;
+    }
+    if (input.primaryContactId !== undefined && input.primaryContactId !== row.primary_contact_id) {
+      if (input.primaryContactId !== null) {
+        await checkContactOfClient(trx, principal, input.primaryContactId, clientId, 'primaryContactId');
+      }
+      const linked = (await findOpportunityContacts(trx, id)).filter(
+        (contact) => contact.client_id === clientId,
+      );
+      const links = linked.map((contact) => ({
+        contact_id: contact.contact_id,
+        role: contact.role,
+        is_primary: contact.contact_id === input.primaryContactId ? 1 : 0,
+      }));
+      if (
+        input.primaryContactId !== null &&
+        !links.some((link) => link.contact_id === input.primaryContactId)
+      ) {
+        links.push({ contact_id: input.primaryContactId, role: 'Decision maker', is_primary: 1 });
+      }
+      await replaceOpportunityContacts(trx, id, links, nowIso());
+      values.primary_contact_id = input.primaryContactId;
+    }
+    if (input.ownerId !== undefined && input.ownerId !== row.owner_id) {
+      await checkOwner(trx, input.ownerId, row.owner_firm_id);
+      values.owner_id = input.ownerId;
+      await upsertTeamMember(trx, id, { user_id: input.ownerId, role: 'Owner', access: 'edit' }, nowIso());
+    }
+    if (input.distributorFirmId !== undefined) {
+      await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true);
+      values.distributor_firm_id = input.distributorFirmId;
+    }
+    if (input.resellerFirmId !== undefined) {
+      await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false);
+      values.reseller_firm_id = input.resellerFirmId;
+    }
+    if (input.partnerPrivate !== undefined && input.partnerPrivate !== Boolean(row.is_private)) {
+      if (principal.firmKind !== 'partner' && principal.role !== 'admin') {
+        throw forbidden('Only the partner decides whether its opportunity is private');
+      }
+      if (input.partnerPrivate) {
+        if (row.private_cleared_at !== null) {
+          throw new AppError('UNPROCESSABLE', 'Once cleared, partner-private can never be set again', {
+            fields: [{ field: 'partnerPrivate', message: 'was cleared before and cannot be set again' }],
+          });
+        }
+        if (row.owner_firm_kind !== 'partner') {
+          throw validationError([
+            { field: 'partnerPrivate', message: 'only a partner’s opportunity can be private' },
+          ]);
+        }
+        values.is_private = 1;
+      } else {
+        values.is_private = 0;
+        values.private_cleared_at = nowIso();
+      }
+    }
+    const lineCount = row.line_item_count;
+    if (input.amountMinor !== undefined && input.amountMinor !== row.amount_minor) {
+      if (lineCount > 0) {
+        throw new AppError('UNPROCESSABLE', 'The amount is the sum of the line items; change those instead', {
+          fields: [{ field: 'amountMinor', message: 'is computed from the line items' }],
+        });
+      }
+      values.amount_minor = input.amountMinor;
+    }
+    if (input.currency !== undefined && input.currency !== row.currency) {
+      const priced = await trx
+        .selectFrom('line_items')
+        .select('id')
+        .where('opportunity_id', '=', id)
+        .where((eb) => eb.or([eb('amount_minor', '>', 0), eb('unit_price_minor', 'is not', null)]))
+        .executeTakeFirst();
+      if (
+        priced ||
+        (lineCount === 0 && (input.amountMinor ?? row.amount_minor) > 0 && input.amountMinor === undefined)
+      ) {
+        throw new AppError(
+          'UNPROCESSABLE',
+          'Amounts are in the current currency; clear them before changing the currency',
+          {
+            fields: [
+              { field: 'currency', message: 'cannot change while amounts are entered in another currency' },
+            ],
+          },
+        );
+      }
+      await rateInForce(trx, input.currency);
+      values.currency = input.currency;
+    }
+    if (input.probability !== undefined) values.probability = input.probability;
+    if (input.decisionDate !== undefined && input.decisionDate !== row.decision_date) {
+      // SPEC §4: changing the opportunity's decision date moves every open line item's date.
+      await trx
+        .updateTable('line_items')
+        .set((eb) => ({
+          decision_date: input.decisionDate,
+          version: eb('version', '+', 1),
+          updated_at: nowIso(),
+        }))
+        .where('opportunity_id', '=', id)
+        .where('outcome', '=', 'open')
+        .execute();
+      values.decision_date = input.decisionDate;
+    }
+    const saved = await saveOpportunityState(trx, principal, environment, row, { values });
+    return toOpportunity(saved, mapContext(principal, environment));
+  });
+}
+
+/** Soft delete, for the owner's managers and admins; history and line items stay for the record. */
+export async function deleteOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const row = await findVisibleOpportunity(trx, principal, id);
+    if (!row) throw notFound('Opportunity');
+    const context = mapContext(principal, environment);
+    const mayDelete =
+      principal.role === 'admin' ||
+      (principal.role === 'manager' && row.owner_firm_id === principal.firmId) ||
+      (row.owner_id === principal.userId && row.outcome === 'open' && row.pass_status === null);
+    if (!mayDelete)
+      throw forbidden(
+        'Only the owner (while open) or a manager of the owning firm can delete this opportunity',
+      );
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'The opportunity was changed by someone else; nothing was deleted',
+        {
+          currentVersion: row.version,
+        },
+      );
+    }
+    const now = nowIso();
+    const deleted = await updateOpportunityRow(trx, id, row.version, {
+      deleted_at: now,
+      updated_at: now,
+      updated_by: principal.userId,
+    });
+    if (!deleted)
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'The opportunity was changed by someone else; nothing was deleted',
+      );
+    await recordDelete(
+      trx,
+      { type: 'opportunity', id, userId: principal.userId, at: now },
+      opportunityAuditSnapshot(toOpportunity(row, context)),
+    );
+  });
+}
+
+export async function listStageHistory(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+): Promise<StageChange[]> {
+  if (!(await findVisibleOpportunity(db, principal, id))) throw notFound('Opportunity');
+  const rows = await findStageChanges(db, id);
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    fromStage: row.from_stage,
+    toStage: row.to_stage,
+    changedAt: row.changed_at,
+    changedBy: row.changed_by === null ? null : { id: row.changed_by, name: row.changed_by_name ?? '' },
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    decisionDate: row.decision_date,
+    probability: row.probability,
+    note: row.note,
+  }));
+}
+
+export async function listOpportunityChanges(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  page: { limit: number; cursor?: string | undefined },
+) {
+  if (!(await findVisibleOpportunity(db, principal, id))) throw notFound('Opportunity');
+  return listAuditEntries(db, { type: 'opportunity', id, childType: 'line-item' }, page);
+}

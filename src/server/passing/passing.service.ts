@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import type { Opportunity } from '../../core/contract/opportunities.ts';
+import { canAnswerPass, canPassOpportunity } from '../../core/opportunity-access.ts';
+import type { Principal } from '../../core/principal.ts';
+import { nowIso } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { isFirmEligible } from '../firms/firm.mapper.ts';
+import { findFirmById, findVendorFirm } from '../firms/firm.repository.ts';
+import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { notifyUsers } from '../notifications/notification.repository.ts';
+import { opportunityAccessFacts, toOpportunity } from '../opportunities/opportunity.mapper.ts';
+import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
+import { loadEnvironment, mapContext, saveOpportunityState } from '../opportunities/opportunity-state.ts';
+import { upsertTeamMember } from '../sales-team/sales-team.repository.ts';
+
+async function managersOf(db: Kysely<Database>, firmId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('firm_id', '=', firmId)
+    .where('role', '=', 'manager')
+    .where('is_active', '=', 1)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * SPEC §6: a vendor rep passes an opportunity to an eligible partner firm. It waits in that firm's
+ * passed inbox (`passStatus=pending`), owned by the firm but still the rep's until a manager accepts.
+ */
+export async function passOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  input: { firmId: number; note?: string | null | undefined },
+): Promise<Opportunity> {
+  return db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const row = await findVisibleOpportunity(trx, principal, id);
+    if (!row) throw notFound('Opportunity');
+    if (!canPassOpportunity(principal, opportunityAccessFacts(row))) {
+      throw forbidden(
+        row.pass_status === 'pending' || row.pass_status === 'accepted'
+          ? 'This opportunity has already been passed'
+          : 'Only a vendor rep working on this opportunity can pass it',
+      );
+    }
+    if (row.outcome !== 'open') throw new AppError('UNPROCESSABLE', 'A closed opportunity cannot be passed');
+    const firm = await findFirmById(trx, input.firmId);
+    if (!firm || !isFirmEligible(firm)) {
+      throw validationError([
+        { field: 'firmId', message: 'must be a partner firm eligible to receive opportunities' },
+      ]);
+    }
+    const now = nowIso();
+    const saved = await saveOpportunityState(trx, principal, environment, row, {
+      values: {
+        owner_firm_id: firm.id,
+        pass_status: 'pending',
+        passed_by: principal.userId,
+        passed_at: now,
+        pass_note: input.note ?? null,
+        pass_decline_reason: null,
+        origin: row.origin === 'co-marketing' ? 'co-marketing' : 'passed',
+      },
+    });
+    await upsertTeamMember(trx, id, { user_id: principal.userId, role: 'Vendor rep', access: 'edit' }, now);
+    await notifyUsers(trx, await managersOf(trx, firm.id), {
+      kind: 'pass-received',
+      opportunity_id: id,
+      message: `${row.number} ${row.name} was passed to ${firm.name}`,
+      created_at: now,
+    });
+    return toOpportunity(saved, mapContext(principal, environment));
+  });
+}
+
+/** A manager of the receiving firm accepts, naming the owner; it then proceeds like any other. */
+export async function acceptPassedOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  input: { ownerId: number },
+): Promise<Opportunity> {
+  return db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const row = await findVisibleOpportunity(trx, principal, id);
+    if (!row) throw notFound('Opportunity');
+    if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
+      throw forbidden(
+        row.pass_status === 'pending'
+          ? 'Only a manager of the receiving firm can accept this opportunity'
+          : 'This opportunity is not waiting to be accepted',
+      );
+    }
+    const owner = await trx
+      .selectFrom('users')
+      .select(['id', 'firm_id', 'role', 'is_active'])
+      .where('id', '=', input.ownerId)
+      .executeTakeFirst();
+    if (
+      !owner?.is_active ||
+      owner.firm_id !== row.owner_firm_id ||
+      (owner.role !== 'seller' && owner.role !== 'manager')
+    ) {
+      throw validationError([
+        { field: 'ownerId', message: 'must be an active seller or manager of the receiving firm' },
+      ]);
+    }
+    const now = nowIso();
+    const saved = await saveOpportunityState(trx, principal, environment, row, {
+      values: { owner_id: owner.id, pass_status: 'accepted' },
+    });
+    await upsertTeamMember(trx, id, { user_id: owner.id, role: 'Owner', access: 'edit' }, now);
+    if (row.passed_by !== null) {
+      await notifyUsers(trx, [row.passed_by], {
+        kind: 'pass-accepted',
+        opportunity_id: id,
+        message: `${row.owner_firm_name} accepted ${row.number} ${row.name}`,
+        created_at: now,
+      });
+    }
+    return toOpportunity(saved, mapContext(principal, environment));
+  });
+}
+
+/** …or declines it with a reason, and it returns to the vendor rep. */
+export async function declinePassedOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  input: { reason: string },
+): Promise<Opportunity> {
+  return db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const row = await findVisibleOpportunity(trx, principal, id);
+    if (!row) throw notFound('Opportunity');
+    if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
+      throw forbidden(
+        row.pass_status === 'pending'
+          ? 'Only a manager of the receiving firm can decline this opportunity'
+          : 'This opportunity is not waiting to be accepted',
+      );
+    }
+    const vendor = await findVendorFirm(trx);
+    const rep =
+      row.passed_by === null
+        ? undefined
+        : await trx
+            .selectFrom('users')
+            .select(['firm_id'])
+            .where('id', '=', row.passed_by)
+            .executeTakeFirst();
+    const now = nowIso();
+    const saved = await saveOpportunityState(trx, principal, environment, row, {
+      values: {
+        owner_firm_id: rep?.firm_id ?? vendor?.id ?? row.owner_firm_id,
+        pass_status: 'declined',
+        pass_decline_reason: input.reason,
+      },
+      note: input.reason,
+    });
+    if (row.passed_by !== null) {
+      await notifyUsers(trx, [row.passed_by], {
+        kind: 'pass-declined',
+        opportunity_id: id,
+        message: `${row.owner_firm_name} declined ${row.number} ${row.name}: ${input.reason}`,
+        created_at: now,
+      });
+    }
+    return toOpportunity(saved, mapContext(principal, environment));
+  });
+}

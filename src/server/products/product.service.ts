@@ -1,0 +1,155 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Product, ProductCreate, ProductUpdate } from '../../core/contract/products.ts';
+import type { Principal } from '../../core/principal.ts';
+import { nowIso } from '../clock.ts';
+import { findCurrency } from '../currencies/currency.repository.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import {
+  findProduct,
+  findProducts,
+  insertProduct,
+  type ProductRow,
+  updateProductRow,
+} from './product.repository.ts';
+import type { ProductTable, ProductType } from './product.table.ts';
+
+export function toProduct(row: ProductRow): Product {
+  return {
+    id: row.id,
+    type: row.type,
+    brand: row.brand,
+    family: row.family,
+    offering: row.offering,
+    partNumber: row.part_number,
+    listPriceMinor: row.list_price_minor,
+    currency: row.currency,
+    isActive: Boolean(row.is_active),
+    label: `${row.brand} ${row.family} · ${row.offering}`,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+export async function listProducts(
+  db: Kysely<Database>,
+  filter: {
+    q?: string | undefined;
+    type?: ProductType | undefined;
+    brand?: string | undefined;
+    includeInactive?: boolean | undefined;
+  },
+): Promise<Product[]> {
+  return (await findProducts(db, filter)).map(toProduct);
+}
+
+/** SPEC §2: the catalog as a tree, type → brand → family → offering. */
+export async function productTree(db: Kysely<Database>) {
+  const products = await listProducts(db, {});
+  const types = new Map<ProductType, Map<string, Map<string, Product[]>>>();
+  for (const product of products) {
+    const brands = types.get(product.type) ?? new Map<string, Map<string, Product[]>>();
+    const families = brands.get(product.brand) ?? new Map<string, Product[]>();
+    families.set(product.family, [...(families.get(product.family) ?? []), product]);
+    brands.set(product.brand, families);
+    types.set(product.type, brands);
+  }
+  return [...types.entries()].map(([type, brands]) => ({
+    type,
+    brands: [...brands.entries()].map(([brand, families]) => ({
+      brand,
+      families: [...families.entries()].map(([family, offerings]) => ({ family, offerings })),
+    })),
+  }));
+}
+
+function requireAdmin(principal: Principal | 'system') {
+  if (principal !== 'system' && principal.role !== 'admin')
+    throw forbidden('Only administrators maintain the product catalog');
+}
+
+function partNumberTaken(partNumber: string | null | undefined): AppError {
+  return new AppError('CONFLICT', `Part number ${partNumber} is already in the catalog`, {
+    fields: [{ field: 'partNumber', message: 'is already in use' }],
+  });
+}
+
+async function checkCurrency(db: Kysely<Database>, currency: string | null | undefined) {
+  if (currency && !(await findCurrency(db, currency))) {
+    throw validationError([{ field: 'currency', message: 'is not an ISO 4217 currency' }]);
+  }
+}
+
+export async function createProduct(
+  db: Kysely<Database>,
+  principal: Principal | 'system',
+  input: ProductCreate,
+): Promise<Product> {
+  requireAdmin(principal);
+  if (input.listPriceMinor != null && !input.currency) {
+    throw validationError([{ field: 'currency', message: 'is needed with a list price' }]);
+  }
+  await checkCurrency(db, input.currency);
+  const now = nowIso();
+  try {
+    const id = await insertProduct(db, {
+      type: input.type,
+      brand: input.brand,
+      family: input.family,
+      offering: input.offering,
+      part_number: input.partNumber ?? null,
+      list_price_minor: input.listPriceMinor ?? null,
+      currency: input.currency ?? null,
+      is_active: input.isActive === false ? 0 : 1,
+      created_at: now,
+      updated_at: now,
+    });
+    const row = await findProduct(db, id);
+    if (!row) throw notFound('Product');
+    return toProduct(row);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw partNumberTaken(input.partNumber);
+    throw error;
+  }
+}
+
+export async function updateProduct(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+  input: ProductUpdate,
+): Promise<Product> {
+  requireAdmin(principal);
+  await checkCurrency(db, input.currency);
+  const current = await findProduct(db, id);
+  if (!current) throw notFound('Product');
+  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+    throw new AppError('VERSION_CONFLICT', 'The product was changed by someone else; reload it', {
+      currentVersion: current.version,
+      current: toProduct(current),
+    });
+  }
+  const values: Updateable<ProductTable> = { updated_at: nowIso() };
+  if (input.type !== undefined) values.type = input.type;
+  if (input.brand !== undefined) values.brand = input.brand;
+  if (input.family !== undefined) values.family = input.family;
+  if (input.offering !== undefined) values.offering = input.offering;
+  if (input.partNumber !== undefined) values.part_number = input.partNumber;
+  if (input.listPriceMinor !== undefined) values.list_price_minor = input.listPriceMinor;
+  if (input.currency !== undefined) values.currency = input.currency;
+  if (input.isActive !== undefined) values.is_active = input.isActive ? 1 : 0;
+  try {
+    if (!(await updateProductRow(db, id, current.version, values))) {
+      throw new AppError('VERSION_CONFLICT', 'The product was changed by someone else; reload it');
+    }
+  } catch (error) {
+    if (isUniqueViolation(error)) throw partNumberTaken(input.partNumber);
+    throw error;
+  }
+  const row = await findProduct(db, id);
+  if (!row) throw notFound('Product');
+  return toProduct(row);
+}

@@ -86,7 +86,7 @@ export async function putMyDefaults(
     ] as const) {
       if (firmId == null) continue;
       const firm = await findFirmById(trx, firmId);
-      if (!firm || firm.kind !== 'partner' || (distributor && !firm.is_distributor)) {
+      if (firm?.kind !== 'partner' || (distributor && !firm.is_distributor)) {
         throw validationError([
           { field, message: distributor ? 'must be a distributor firm' : 'must be a partner firm' },
         ]);

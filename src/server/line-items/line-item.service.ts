@@ -29,7 +29,7 @@ async function checkProduct(db: Kysely<Database>, productId: number | null | und
     .select(['id', 'is_active', 'list_price_minor', 'currency'])
     .where('id', '=', productId)
     .executeTakeFirst();
-  if (!product || !product.is_active)
+  if (!product?.is_active)
     throw validationError([{ field, message: 'must be an active product of the catalog' }]);
   return product;
 }

@@ -90,13 +90,13 @@ export async function replaceContactsOfOpportunity(
       values: { primary_contact_id: primaryId },
     });
     const after = toOpportunityContacts(await findOpportunityContacts(trx, id));
-    const describe = (contacts: OpportunityContact[]) =>
+    const summarize = (contacts: OpportunityContact[]) =>
       contacts.map((contact) => `${contact.fullName}${contact.role ? ` (${contact.role})` : ''}`).sort();
     await recordUpdate(
       trx,
       { type: 'opportunity', id, userId: principal.userId, at: now },
-      { contacts: describe(before) },
-      { contacts: describe(after) },
+      { contacts: summarize(before) },
+      { contacts: summarize(after) },
       ['contacts'],
     );
     return after;

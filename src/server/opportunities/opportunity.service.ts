@@ -37,7 +37,6 @@ import {
   opportunityCursorValues,
   updateOpportunityRow,
 } from './opportunity.repository.ts';
-import type { OpportunityTable } from './opportunity.table.ts';
 import { findOpportunityContacts, replaceOpportunityContacts } from './opportunity-contact.repository.ts';
 import {
   loadEnvironment,
@@ -164,7 +163,7 @@ async function checkPartnerFirm(
 ) {
   if (firmId === null || firmId === undefined) return;
   const firm = await findFirmById(db, firmId);
-  if (!firm || firm.kind !== 'partner' || (mustBeDistributor && !firm.is_distributor)) {
+  if (firm?.kind !== 'partner' || (mustBeDistributor && !firm.is_distributor)) {
     throw validationError([
       {
         field,

@@ -46,7 +46,7 @@ export async function resolveTeamMembers(
     : [];
   const errors = members.flatMap((member, index) => {
     const user = users.find((candidate) => candidate.id === member.userId);
-    if (!user || !user.is_active || (principal.role !== 'admin' && !firmIds.has(user.firm_id))) {
+    if (!user?.is_active || (principal.role !== 'admin' && !firmIds.has(user.firm_id))) {
       return [{ field: `${field}.${index}.userId`, message: 'must be an active user you can work with' }];
     }
     return [];
@@ -114,12 +114,13 @@ export async function replaceSalesTeam(
     const now = nowIso();
     await replaceTeam(trx, opportunityId, resolved, now);
     const after = toTeamMembers(await findTeam(trx, opportunityId), row.owner_id);
-    const describe = (team: TeamMember[]) => team.map((member) => `${member.name} (${member.access})`).sort();
+    const summarize = (team: TeamMember[]) =>
+      team.map((member) => `${member.name} (${member.access})`).sort();
     await recordUpdate(
       trx,
       { type: 'opportunity', id: opportunityId, userId: principal.userId, at: now },
-      { team: describe(before) },
-      { team: describe(after) },
+      { team: summarize(before) },
+      { team: summarize(after) },
       ['team'],
     );
     return after;

@@ -185,7 +185,17 @@ export async function countLiveChildren(
     .where('parent_client_id', '=', clientId)
     .where('deleted_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return { contacts: Number(contacts.count), subsidiaries: Number(subsidiaries.count) };
+  const opportunities = await db
+    .selectFrom('opportunities')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return {
+    contacts: Number(contacts.count),
+    subsidiaries: Number(subsidiaries.count),
+    opportunities: Number(opportunities.count),
+  };
 }
 
 export async function findParentClientId(

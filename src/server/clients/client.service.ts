@@ -195,10 +195,10 @@ export async function deleteClient(
     if (expectedVersion !== undefined && expectedVersion !== current.version)
       throw versionConflict(current, current.version);
     const children = await countLiveChildren(trx, id);
-    if (children.contacts > 0 || children.subsidiaries > 0) {
+    if (children.contacts > 0 || children.subsidiaries > 0 || children.opportunities > 0) {
       throw new AppError(
         'CONFLICT',
-        `The client still has ${children.contacts} contact(s) and ${children.subsidiaries} subsidiary client(s); delete or move them first`,
+        `The client still has ${children.contacts} contact(s), ${children.opportunities} opportunity(ies) and ${children.subsidiaries} subsidiary client(s); delete or move them first`,
         { ...children },
       );
     }

@@ -1,0 +1,133 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  checkStageMove,
+  defaultStages,
+  findStage,
+  type GateFacts,
+  isGateRequirementMet,
+  missingForStage,
+  type StageDefinition,
+  stageReadiness,
+} from './stages.ts';
+
+const stage = (code: string): StageDefinition => {
+  const found = findStage(defaultStages, code);
+  if (!found) throw new Error(code);
+  return found;
+};
+
+const nothing: GateFacts = { hasPrimaryContact: false, decisionDate: '2027-01-31', totalMinor: 0, lineItems: [], hasReachedWon: false };
+const priced = { amountMinor: 100_00, unitPriceMinor: 100_00, decisionDate: '2027-01-31', outcome: 'open' as const };
+const ready: GateFacts = { ...nothing, hasPrimaryContact: true, totalMinor: 100_00, lineItems: [priced] };
+
+describe('the default catalog (SPEC §3)', () => {
+  it('has seven open gates and four closings with the spec’s probabilities', () => {
+    expect(defaultStages.filter((each) => !each.closing).map((each) => [each.code, each.probability])).toEqual([
+      ['identify', 10],
+      ['validate', 25],
+      ['qualify', 40],
+      ['propose', 60],
+      ['conditional', 80],
+      ['won', 100],
+      ['implement', 100],
+    ]);
+    expect(defaultStages.filter((each) => each.closing).map((each) => [each.code, each.outcome])).toEqual([
+      ['completed', 'won'],
+      ['lost', 'lost'],
+      ['client-declined', 'lost'],
+      ['partner-declined', 'lost'],
+    ]);
+  });
+});
+
+describe('gates', () => {
+  it('needs a primary contact to enter validate', () => {
+    expect(missingForStage(defaultStages, stage('validate'), nothing)).toEqual([
+      { stage: 'validate', requirement: 'primary-contact', message: 'a primary BPContact' },
+    ]);
+    expect(missingForStage(defaultStages, stage('validate'), { ...nothing, hasPrimaryContact: true })).toEqual([]);
+  });
+
+  it('lists every skipped gate’s missing requirement, per stage', () => {
+    const missing = missingForStage(defaultStages, stage('won'), nothing);
+    expect(missing.map((item) => `${item.stage}:${item.requirement}`)).toEqual([
+      'validate:primary-contact',
+      'qualify:line-item-with-amount',
+      'propose:open-lines-priced-and-dated',
+      'won:total-above-zero',
+    ]);
+  });
+
+  it('needs every open line priced and dated to enter propose, and ignores lost lines for it', () => {
+    const unpriced = { ...priced, unitPriceMinor: null, amountMinor: 50_00 };
+    const undated = { ...priced, decisionDate: null };
+    const lost = { ...priced, unitPriceMinor: null, outcome: 'lost' as const };
+    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, unpriced] })).toHaveLength(1);
+    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, undated] })).toHaveLength(1);
+    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, lost] })).toEqual([]);
+  });
+
+  it('moves back freely, and refuses to stay where it is', () => {
+    expect(checkStageMove(defaultStages, stage('propose'), stage('identify'), nothing)).toEqual({ allowed: true, kind: 'back' });
+    expect(checkStageMove(defaultStages, stage('qualify'), stage('qualify'), ready).allowed).toBe(false);
+  });
+
+  it('closes as lost only with a competitor and a note, and as declined only with a reason and a note', () => {
+    const lost = checkStageMove(defaultStages, stage('qualify'), stage('lost'), ready, {});
+    expect(lost.allowed).toBe(false);
+    expect(lost.allowed ? [] : lost.missing.map((item) => item.requirement)).toEqual(['competitor', 'note']);
+    expect(checkStageMove(defaultStages, stage('qualify'), stage('lost'), ready, { competitor: 'Globex', note: 'price' }).allowed).toBe(true);
+    const declined = checkStageMove(defaultStages, stage('identify'), stage('client-declined'), nothing, { note: ' ' });
+    expect(declined.allowed ? [] : declined.missing.map((item) => item.requirement)).toEqual(['reason', 'note']);
+  });
+
+  it('completes only an opportunity that has been through won', () => {
+    expect(checkStageMove(defaultStages, stage('conditional'), stage('completed'), ready).allowed).toBe(false);
+    expect(checkStageMove(defaultStages, stage('implement'), stage('completed'), { ...ready, hasReachedWon: true }).allowed).toBe(true);
+  });
+
+  it('reopens only with a note, through the target’s gates, and never closes a closed one another way', () => {
+    const reopen = checkStageMove(defaultStages, stage('lost'), stage('qualify'), ready, {});
+    expect(reopen.allowed ? [] : reopen.missing.map((item) => item.requirement)).toEqual(['note']);
+    expect(checkStageMove(defaultStages, stage('lost'), stage('qualify'), ready, { note: 'back in play' }).allowed).toBe(true);
+    const noLines = checkStageMove(defaultStages, stage('lost'), stage('qualify'), { ...ready, lineItems: [] }, { note: 'x' });
+    expect(noLines.allowed).toBe(false);
+    expect(checkStageMove(defaultStages, stage('lost'), stage('completed'), ready, {}).allowed).toBe(false);
+  });
+
+  it('tells the UI what each stage still needs, and nothing for stages behind', () => {
+    const readiness = stageReadiness(defaultStages, stage('qualify'), { ...ready, lineItems: [{ ...priced, decisionDate: null }] });
+    expect(readiness.find((item) => item.stage === 'identify')?.missing).toEqual([]);
+    expect(readiness.find((item) => item.stage === 'propose')?.missing.map((item) => item.requirement)).toEqual([
+      'open-lines-priced-and-dated',
+    ]);
+  });
+
+  it('treats gates as cumulative: entering a stage is allowed exactly when every earlier gate holds (property)', () => {
+    const openCodes = defaultStages.filter((each) => !each.closing).map((each) => each.code);
+    const line = fc.record({
+      amountMinor: fc.integer({ min: 0, max: 1_000_000 }),
+      unitPriceMinor: fc.option(fc.integer({ min: 0, max: 1_000_000 }), { nil: null }),
+      decisionDate: fc.option(fc.constant('2027-03-31'), { nil: null }),
+      outcome: fc.constantFrom('open' as const, 'won' as const, 'lost' as const),
+    });
+    const facts = fc.record({
+      hasPrimaryContact: fc.boolean(),
+      decisionDate: fc.constant('2027-03-31'),
+      totalMinor: fc.integer({ min: 0, max: 1_000_000 }),
+      lineItems: fc.array(line, { maxLength: 4 }),
+      hasReachedWon: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(facts, fc.constantFrom(...openCodes), (gateFacts, code) => {
+        const target = stage(code);
+        const allowed = checkStageMove(defaultStages, stage('identify'), target, gateFacts).allowed || code === 'identify';
+        const everyGateHolds = defaultStages
+          .filter((each) => !each.closing && each.order <= target.order)
+          .every((each) => each.requirements.every((requirement) => isGateRequirementMet(requirement, gateFacts)));
+        return allowed === everyGateHolds;
+      }),
+    );
+  });
+});

@@ -17,10 +17,14 @@ const defaults: OpportunityDefaults = {
 
 describe('opportunity defaults (SPEC §7)', () => {
   it('fills only what the caller left out', () => {
-    const result = applyOpportunityDefaults({ name: 'Deal', currency: 'USD', partnerPrivate: false }, defaults, {
-      today: '2026-11-26',
-      firmDistributorId: null,
-    });
+    const result = applyOpportunityDefaults(
+      { name: 'Deal', currency: 'USD', partnerPrivate: false },
+      defaults,
+      {
+        today: '2026-11-26',
+        firmDistributorId: null,
+      },
+    );
     expect(result).toMatchObject({
       name: 'Deal',
       currency: 'USD',
@@ -36,7 +40,12 @@ describe('opportunity defaults (SPEC §7)', () => {
 
   it('keeps an explicit null and an explicit team, and sets the product on the first line only when it has none', () => {
     const result = applyOpportunityDefaults(
-      { name: 'Deal', distributorFirmId: null, team: [], lineItems: [{ description: 'Consulting' }, { description: 'More' }] },
+      {
+        name: 'Deal',
+        distributorFirmId: null,
+        team: [],
+        lineItems: [{ description: 'Consulting' }, { description: 'More' }],
+      },
       defaults,
       { today: '2026-11-26', firmDistributorId: 9 },
     );
@@ -46,7 +55,10 @@ describe('opportunity defaults (SPEC §7)', () => {
   });
 
   it('offers the firm’s distributor when the user has no default', () => {
-    expect(applyOpportunityDefaults({ name: 'Deal' }, null, { today: '2026-11-26', firmDistributorId: 9 }).distributorFirmId).toBe(9);
+    expect(
+      applyOpportunityDefaults({ name: 'Deal' }, null, { today: '2026-11-26', firmDistributorId: 9 })
+        .distributorFirmId,
+    ).toBe(9);
   });
 
   it('adds days across month and year ends', () => {

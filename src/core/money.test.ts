@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convertMinor, divideRounded, formatRate, lineAmountMinor, parseRate, weightedMinor } from './money.ts';
+import {
+  convertMinor,
+  divideRounded,
+  formatRate,
+  lineAmountMinor,
+  parseRate,
+  weightedMinor,
+} from './money.ts';
 import { rollUpLines } from './rollup.ts';
 
 describe('money in minor units', () => {
@@ -49,7 +56,9 @@ describe('money in minor units', () => {
         ),
         (lines) => {
           const rollup = rollUpLines(lines);
-          const expected = lines.filter((line) => line.outcome !== 'lost').reduce((sum, line) => sum + line.amountMinor, 0);
+          const expected = lines
+            .filter((line) => line.outcome !== 'lost')
+            .reduce((sum, line) => sum + line.amountMinor, 0);
           return Number.isSafeInteger(rollup.totalMinor) && rollup.totalMinor === expected;
         },
       ),

@@ -17,13 +17,26 @@ const stage = (code: string): StageDefinition => {
   return found;
 };
 
-const nothing: GateFacts = { hasPrimaryContact: false, decisionDate: '2027-01-31', totalMinor: 0, lineItems: [], hasReachedWon: false };
-const priced = { amountMinor: 100_00, unitPriceMinor: 100_00, decisionDate: '2027-01-31', outcome: 'open' as const };
+const nothing: GateFacts = {
+  hasPrimaryContact: false,
+  decisionDate: '2027-01-31',
+  totalMinor: 0,
+  lineItems: [],
+  hasReachedWon: false,
+};
+const priced = {
+  amountMinor: 100_00,
+  unitPriceMinor: 100_00,
+  decisionDate: '2027-01-31',
+  outcome: 'open' as const,
+};
 const ready: GateFacts = { ...nothing, hasPrimaryContact: true, totalMinor: 100_00, lineItems: [priced] };
 
 describe('the default catalog (SPEC §3)', () => {
   it('has seven open gates and four closings with the spec’s probabilities', () => {
-    expect(defaultStages.filter((each) => !each.closing).map((each) => [each.code, each.probability])).toEqual([
+    expect(
+      defaultStages.filter((each) => !each.closing).map((each) => [each.code, each.probability]),
+    ).toEqual([
       ['identify', 10],
       ['validate', 25],
       ['qualify', 40],
@@ -46,7 +59,9 @@ describe('gates', () => {
     expect(missingForStage(defaultStages, stage('validate'), nothing)).toEqual([
       { stage: 'validate', requirement: 'primary-contact', message: 'a primary BPContact' },
     ]);
-    expect(missingForStage(defaultStages, stage('validate'), { ...nothing, hasPrimaryContact: true })).toEqual([]);
+    expect(
+      missingForStage(defaultStages, stage('validate'), { ...nothing, hasPrimaryContact: true }),
+    ).toEqual([]);
   });
 
   it('lists every skipped gate’s missing requirement, per stage', () => {
@@ -63,13 +78,22 @@ describe('gates', () => {
     const unpriced = { ...priced, unitPriceMinor: null, amountMinor: 50_00 };
     const undated = { ...priced, decisionDate: null };
     const lost = { ...priced, unitPriceMinor: null, outcome: 'lost' as const };
-    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, unpriced] })).toHaveLength(1);
-    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, undated] })).toHaveLength(1);
-    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, lost] })).toEqual([]);
+    expect(
+      missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, unpriced] }),
+    ).toHaveLength(1);
+    expect(
+      missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, undated] }),
+    ).toHaveLength(1);
+    expect(missingForStage(defaultStages, stage('propose'), { ...ready, lineItems: [priced, lost] })).toEqual(
+      [],
+    );
   });
 
   it('moves back freely, and refuses to stay where it is', () => {
-    expect(checkStageMove(defaultStages, stage('propose'), stage('identify'), nothing)).toEqual({ allowed: true, kind: 'back' });
+    expect(checkStageMove(defaultStages, stage('propose'), stage('identify'), nothing)).toEqual({
+      allowed: true,
+      kind: 'back',
+    });
     expect(checkStageMove(defaultStages, stage('qualify'), stage('qualify'), ready).allowed).toBe(false);
   });
 
@@ -77,31 +101,57 @@ describe('gates', () => {
     const lost = checkStageMove(defaultStages, stage('qualify'), stage('lost'), ready, {});
     expect(lost.allowed).toBe(false);
     expect(lost.allowed ? [] : lost.missing.map((item) => item.requirement)).toEqual(['competitor', 'note']);
-    expect(checkStageMove(defaultStages, stage('qualify'), stage('lost'), ready, { competitor: 'Globex', note: 'price' }).allowed).toBe(true);
-    const declined = checkStageMove(defaultStages, stage('identify'), stage('client-declined'), nothing, { note: ' ' });
-    expect(declined.allowed ? [] : declined.missing.map((item) => item.requirement)).toEqual(['reason', 'note']);
+    expect(
+      checkStageMove(defaultStages, stage('qualify'), stage('lost'), ready, {
+        competitor: 'Globex',
+        note: 'price',
+      }).allowed,
+    ).toBe(true);
+    const declined = checkStageMove(defaultStages, stage('identify'), stage('client-declined'), nothing, {
+      note: ' ',
+    });
+    expect(declined.allowed ? [] : declined.missing.map((item) => item.requirement)).toEqual([
+      'reason',
+      'note',
+    ]);
   });
 
   it('completes only an opportunity that has been through won', () => {
-    expect(checkStageMove(defaultStages, stage('conditional'), stage('completed'), ready).allowed).toBe(false);
-    expect(checkStageMove(defaultStages, stage('implement'), stage('completed'), { ...ready, hasReachedWon: true }).allowed).toBe(true);
+    expect(checkStageMove(defaultStages, stage('conditional'), stage('completed'), ready).allowed).toBe(
+      false,
+    );
+    expect(
+      checkStageMove(defaultStages, stage('implement'), stage('completed'), { ...ready, hasReachedWon: true })
+        .allowed,
+    ).toBe(true);
   });
 
   it('reopens only with a note, through the target’s gates, and never closes a closed one another way', () => {
     const reopen = checkStageMove(defaultStages, stage('lost'), stage('qualify'), ready, {});
     expect(reopen.allowed ? [] : reopen.missing.map((item) => item.requirement)).toEqual(['note']);
-    expect(checkStageMove(defaultStages, stage('lost'), stage('qualify'), ready, { note: 'back in play' }).allowed).toBe(true);
-    const noLines = checkStageMove(defaultStages, stage('lost'), stage('qualify'), { ...ready, lineItems: [] }, { note: 'x' });
+    expect(
+      checkStageMove(defaultStages, stage('lost'), stage('qualify'), ready, { note: 'back in play' }).allowed,
+    ).toBe(true);
+    const noLines = checkStageMove(
+      defaultStages,
+      stage('lost'),
+      stage('qualify'),
+      { ...ready, lineItems: [] },
+      { note: 'x' },
+    );
     expect(noLines.allowed).toBe(false);
     expect(checkStageMove(defaultStages, stage('lost'), stage('completed'), ready, {}).allowed).toBe(false);
   });
 
   it('tells the UI what each stage still needs, and nothing for stages behind', () => {
-    const readiness = stageReadiness(defaultStages, stage('qualify'), { ...ready, lineItems: [{ ...priced, decisionDate: null }] });
+    const readiness = stageReadiness(defaultStages, stage('qualify'), {
+      ...ready,
+      lineItems: [{ ...priced, decisionDate: null }],
+    });
     expect(readiness.find((item) => item.stage === 'identify')?.missing).toEqual([]);
-    expect(readiness.find((item) => item.stage === 'propose')?.missing.map((item) => item.requirement)).toEqual([
-      'open-lines-priced-and-dated',
-    ]);
+    expect(
+      readiness.find((item) => item.stage === 'propose')?.missing.map((item) => item.requirement),
+    ).toEqual(['open-lines-priced-and-dated']);
   });
 
   it('treats gates as cumulative: entering a stage is allowed exactly when every earlier gate holds (property)', () => {
@@ -122,10 +172,13 @@ describe('gates', () => {
     fc.assert(
       fc.property(facts, fc.constantFrom(...openCodes), (gateFacts, code) => {
         const target = stage(code);
-        const allowed = checkStageMove(defaultStages, stage('identify'), target, gateFacts).allowed || code === 'identify';
+        const allowed =
+          checkStageMove(defaultStages, stage('identify'), target, gateFacts).allowed || code === 'identify';
         const everyGateHolds = defaultStages
           .filter((each) => !each.closing && each.order <= target.order)
-          .every((each) => each.requirements.every((requirement) => isGateRequirementMet(requirement, gateFacts)));
+          .every((each) =>
+            each.requirements.every((requirement) => isGateRequirementMet(requirement, gateFacts)),
+          );
         return allowed === everyGateHolds;
       }),
     );

@@ -172,7 +172,7 @@ export async function clientNumberExists(
 export async function countLiveChildren(
   db: Kysely<Database>,
   clientId: number,
-): Promise<{ contacts: number; subsidiaries: number }> {
+): Promise<{ contacts: number; subsidiaries: number; opportunities: number }> {
   const contacts = await db
     .selectFrom('contacts')
     .select((eb) => eb.fn.countAll<number>().as('count'))

@@ -15,8 +15,11 @@ import { findTeam, replaceTeam, type TeamRow } from './sales-team.repository.ts'
 
 /** The owner first, then those who may edit, then readers, each by name. */
 export function toTeamMembers(rows: Awaited<ReturnType<typeof findTeam>>, ownerId: number): TeamMember[] {
-  const rank = (row: { user_id: number; access: string }) => (row.user_id === ownerId ? 0 : row.access === 'edit' ? 1 : 2);
-  const ordered = [...rows].sort((left, right) => rank(left) - rank(right) || left.name.localeCompare(right.name));
+  const rank = (row: { user_id: number; access: string }) =>
+    row.user_id === ownerId ? 0 : row.access === 'edit' ? 1 : 2;
+  const ordered = [...rows].sort(
+    (left, right) => rank(left) - rank(right) || left.name.localeCompare(right.name),
+  );
   return ordered.map((row) => ({
     userId: row.user_id,
     name: row.name,

@@ -12,9 +12,9 @@ import {
   sortSchema,
   timestampSchema,
 } from './common.ts';
-import { lineItemCreateSchema } from './line-items.ts';
+import { lineItemCreateSchema, lineItemSchema } from './line-items.ts';
 import { amountMinorSchema, currencyCodeSchema, probabilitySchema } from './money.ts';
-import { teamMemberInputSchema } from './team.ts';
+import { teamMemberInputSchema, teamMemberSchema } from './team.ts';
 
 export const origins = ['partner', 'passed', 'co-marketing'] as const;
 export const passStatuses = ['pending', 'accepted', 'declined'] as const;
@@ -286,3 +286,22 @@ export const opportunityContactsBodySchema = z.union([
 export const passBodySchema = z.strictObject({ firmId: bodyIdSchema, note: optionalText(2000) });
 export const acceptBodySchema = z.strictObject({ ownerId: bodyIdSchema });
 export const declineBodySchema = z.strictObject({ reason: requiredText(500) });
+
+/** Everything the opportunity overview screen shows, in one call. */
+export const opportunityOverviewSchema = z
+  .object({
+    opportunity: opportunitySchema,
+    lineItems: z.array(lineItemSchema),
+    team: z.array(teamMemberSchema),
+    contacts: z.array(opportunityContactSchema),
+    /** For each stage, what moving there now would still need (empty when ready or behind). */
+    readiness: z.array(
+      z.object({
+        stage: z.string(),
+        missing: z.array(z.object({ stage: z.string(), requirement: z.string(), message: z.string() })),
+      }),
+    ),
+    rollup: z.object({ countedLines: z.number(), lostLines: z.number(), totalMinor: z.number() }),
+  })
+  .meta({ id: 'OpportunityOverview' });
+export type OpportunityOverview = z.infer<typeof opportunityOverviewSchema>;

@@ -526,6 +526,38 @@ describe.each(engines)('opportunities on %s', (engine) => {
     expect(othersView.data.items).toEqual([]);
   });
 
+  it('serves the overview in one call, with what each next stage still needs', async () => {
+    const opportunity = await create(w.seller, {
+      name: 'Overview deal',
+      contactId: w.contactId,
+      lineItems: [
+        { description: 'Estimate', amountMinor: 5_000_00 },
+        { description: 'Lost part', amountMinor: 1_00, outcome: 'lost' },
+      ],
+    });
+    const overview = await w.seller.get(`/api/v1/opportunities/${opportunity.id}/overview`);
+    expect(overview.statusCode).toBe(200);
+    expect(overview.headers.etag).toBe(`"${opportunity.version}"`);
+    expect(overview.data.opportunity.id).toBe(opportunity.id);
+    expect(overview.data.lineItems).toHaveLength(2);
+    expect(overview.data.team).toHaveLength(1);
+    expect(overview.data.contacts[0]).toMatchObject({ contactId: w.contactId, isPrimary: true });
+    expect(overview.data.rollup).toEqual({ countedLines: 1, lostLines: 1, totalMinor: 5_000_00 });
+    const needs = Object.fromEntries(
+      overview.data.readiness.map((item: { stage: string; missing: { requirement: string }[] }) => [
+        item.stage,
+        item.missing.map((each) => each.requirement),
+      ]),
+    );
+    expect(needs.validate).toEqual([]);
+    expect(needs.qualify).toEqual([]);
+    expect(needs.propose).toEqual(['open-lines-priced-and-dated']);
+    expect(needs.lost).toEqual(['competitor', 'note']);
+    expect((await w.otherSeller.get(`/api/v1/opportunities/${opportunity.id}/overview`)).statusCode).toBe(
+      404,
+    );
+  });
+
   it('refuses to delete a client that still has opportunities', async () => {
     const client = (await w.seller.post('/api/v1/clients', { name: 'Has deals' })).data;
     await create(w.seller, { name: 'Blocking deal', clientId: client.id });

@@ -6,6 +6,7 @@ import {
   opportunityContactsBodySchema,
   opportunityCreateSchema,
   opportunityListQuerySchema,
+  opportunityOverviewSchema,
   opportunityPageSchema,
   opportunitySchema,
   opportunityUpdateSchema,
@@ -26,6 +27,7 @@ import {
   updateOpportunity,
 } from './opportunity.service.ts';
 import { getOpportunityContacts, replaceContactsOfOpportunity } from './opportunity-contact.service.ts';
+import { getOpportunityOverview } from './opportunity-overview.service.ts';
 import { moveOpportunityStage } from './stage-move.service.ts';
 
 const errors = {
@@ -167,6 +169,28 @@ export function opportunityRoutes(context: AppContext): FastifyPluginAsyncZod {
         );
         setEtag(reply, opportunity.version);
         return opportunity;
+      },
+    );
+
+    app.get(
+      '/opportunities/:id/overview',
+      {
+        schema: {
+          tags: ['opportunities'],
+          summary:
+            'The overview screen in one call: details, line items, team, contacts, and what each stage still needs',
+          params: idParamsSchema,
+          response: { 200: opportunityOverviewSchema, 404: errorBodySchema },
+        },
+      },
+      async (request, reply) => {
+        const overview = await getOpportunityOverview(
+          context.db,
+          requireAuthentication(request).principal,
+          request.params.id,
+        );
+        setEtag(reply, overview.opportunity.version);
+        return overview;
       },
     );
 

@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { activityRoutes } from './activities/activity.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import type { AppConfig } from './config.ts';
@@ -167,6 +168,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(stageRoutes(context));
       await api.register(currencyRoutes(context));
       await api.register(productRoutes(context));
+      await api.register(activityRoutes(context));
     },
     { prefix: '/api/v1' },
   );

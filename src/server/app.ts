@@ -32,6 +32,7 @@ import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
 import { productRoutes } from './products/product.routes.ts';
 import { salesTeamRoutes } from './sales-team/sales-team.routes.ts';
+import { savedSearchRoutes } from './saved-searches/saved-search.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { stageRoutes } from './stages/stage.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(currencyRoutes(context));
       await api.register(productRoutes(context));
       await api.register(activityRoutes(context));
+      await api.register(savedSearchRoutes(context));
     },
     { prefix: '/api/v1' },
   );

@@ -31,6 +31,7 @@ import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
 import { productRoutes } from './products/product.routes.ts';
+import { recentViewRoutes } from './recent/recent-view.routes.ts';
 import { salesTeamRoutes } from './sales-team/sales-team.routes.ts';
 import { savedSearchRoutes } from './saved-searches/saved-search.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(productRoutes(context));
       await api.register(activityRoutes(context));
       await api.register(savedSearchRoutes(context));
+      await api.register(recentViewRoutes(context));
     },
     { prefix: '/api/v1' },
   );

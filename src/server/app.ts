@@ -28,6 +28,7 @@ import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
+import { notificationRoutes } from './notifications/notification.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
 import { productRoutes } from './products/product.routes.ts';
@@ -173,6 +174,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(activityRoutes(context));
       await api.register(savedSearchRoutes(context));
       await api.register(recentViewRoutes(context));
+      await api.register(notificationRoutes(context));
     },
     { prefix: '/api/v1' },
   );

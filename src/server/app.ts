@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { activityRoutes } from './activities/activity.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import type { AppConfig } from './config.ts';
@@ -27,10 +28,13 @@ import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
+import { notificationRoutes } from './notifications/notification.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
 import { productRoutes } from './products/product.routes.ts';
+import { recentViewRoutes } from './recent/recent-view.routes.ts';
 import { salesTeamRoutes } from './sales-team/sales-team.routes.ts';
+import { savedSearchRoutes } from './saved-searches/saved-search.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { stageRoutes } from './stages/stage.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
@@ -167,6 +171,10 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(stageRoutes(context));
       await api.register(currencyRoutes(context));
       await api.register(productRoutes(context));
+      await api.register(activityRoutes(context));
+      await api.register(savedSearchRoutes(context));
+      await api.register(recentViewRoutes(context));
+      await api.register(notificationRoutes(context));
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The records users work with, star, search, view and attach activities to (SPEC §2). */
+export const recordTypes = ['client', 'contact', 'opportunity'] as const;
+export type RecordType = (typeof recordTypes)[number];
+
 /** A record id in a path, query or body. */
 export const idSchema = z.coerce.number<unknown>().int().positive().max(2_147_483_647);
 export const idParamsSchema = z.strictObject({ id: idSchema });
@@ -90,6 +94,28 @@ export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/** A query value listing codes separated by commas, e.g. `kind=task,call`; every code must be one of `values`. */
+export function codeListQuery<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .max(500)
+    .transform((value, context) => {
+      const codes = [
+        ...new Set(
+          value
+            .split(',')
+            .map((code) => code.trim())
+            .filter(Boolean),
+        ),
+      ];
+      if (codes.length === 0 || codes.some((code) => !(values as readonly string[]).includes(code))) {
+        context.addIssue({ code: 'custom', message: `must list one or more of ${values.join(', ')}` });
+        return z.NEVER;
+      }
+      return codes as T[number][];
+    });
+}
+
 /** `sort` is a field name, optionally prefixed with `-` for descending order. */
 export function sortSchema<const T extends readonly [string, ...string[]]>(fields: T, fallback: string) {
   const allowed = fields.flatMap((field) => [field, `-${field}`]) as [string, ...string[]];
@@ -105,7 +131,7 @@ export function sortSchema<const T extends readonly [string, ...string[]]>(field
 export const auditEntrySchema = z
   .object({
     id: z.number(),
-    entityType: z.enum(['client', 'contact', 'opportunity', 'line-item']),
+    entityType: z.enum(['client', 'contact', 'opportunity', 'line-item', 'activity']),
     entityId: z.number(),
     action: z.enum(['create', 'update', 'delete', 'restore']),
     field: z.string().nullable(),

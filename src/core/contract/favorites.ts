@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { idSchema, timestampSchema } from './common.ts';
+import { idSchema, recordTypes, timestampSchema } from './common.ts';
 
-export const favoriteTypes = ['client', 'contact', 'opportunity'] as const;
+export const favoriteTypes = recordTypes;
 export type FavoriteType = (typeof favoriteTypes)[number];
 
 export const favoriteParamsSchema = z.strictObject({

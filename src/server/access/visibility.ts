@@ -87,3 +87,46 @@ export function visibleOpportunities(principal: Principal) {
   return (eb: ExpressionBuilder<Database, 'opportunities'>): Expression<SqlBool> =>
     branches.length === 1 ? branches[0]!(eb) : eb.or(branches.map((branch) => branch(eb)));
 }
+
+/**
+ * Activities and notes have no visibility of their own (SPEC §2, §5): one is visible exactly when
+ * the record it is attached to is, by that record's predicate, looked up per activity by its key.
+ */
+export function visibleActivities(principal: Principal) {
+  return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> =>
+    eb.and([
+      eb('activities.deleted_at', 'is', null),
+      eb.or([
+        eb.and([
+          eb('activities.entity_type', '=', 'client'),
+          eb.exists(
+            eb
+              .selectFrom('clients')
+              .select('clients.id')
+              .whereRef('clients.id', '=', 'activities.entity_id')
+              .where(visibleClients(principal)),
+          ),
+        ]),
+        eb.and([
+          eb('activities.entity_type', '=', 'contact'),
+          eb.exists(
+            eb
+              .selectFrom('contacts')
+              .select('contacts.id')
+              .whereRef('contacts.id', '=', 'activities.entity_id')
+              .where(visibleContacts(principal)),
+          ),
+        ]),
+        eb.and([
+          eb('activities.entity_type', '=', 'opportunity'),
+          eb.exists(
+            eb
+              .selectFrom('opportunities')
+              .select('opportunities.id')
+              .whereRef('opportunities.id', '=', 'activities.entity_id')
+              .where(visibleOpportunities(principal)),
+          ),
+        ]),
+      ]),
+    ]);
+}

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-export type AuditedEntityType = 'client' | 'contact' | 'opportunity' | 'line-item';
+export type AuditedEntityType = 'client' | 'contact' | 'opportunity' | 'line-item' | 'activity';
 export type AuditAction = 'create' | 'update' | 'delete' | 'restore';
 
 export interface AuditEntryTable {

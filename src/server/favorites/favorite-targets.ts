@@ -1,10 +1,44 @@
 import type { Kysely } from 'kysely';
+import { formatContactName } from '../../core/contract/contacts.ts';
 import type { Favorite, FavoriteType } from '../../core/contract/favorites.ts';
 import type { Principal } from '../../core/principal.ts';
-import { visibleClients, visibleContacts } from '../access/visibility.ts';
+import { visibleClients, visibleContacts, visibleOpportunities } from '../access/visibility.ts';
 import { findVisibleClient } from '../clients/client.repository.ts';
 import { findVisibleContact } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
+import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
+
+/** How a starred or recently viewed record is labelled in lists (title and one line under it). */
+export type RecordLabel = { title: string; subtitle: string | null };
+
+export function clientLabel(row: {
+  name: string;
+  client_number: string;
+  country: string | null;
+}): RecordLabel {
+  return { title: row.name, subtitle: [row.client_number, row.country].filter(Boolean).join(' · ') };
+}
+
+export function contactLabel(row: {
+  first_name: string | null;
+  last_name: string;
+  title: string | null;
+  client_name: string;
+}): RecordLabel {
+  return {
+    title: formatContactName({ firstName: row.first_name, lastName: row.last_name }),
+    subtitle: [row.title, row.client_name].filter(Boolean).join(' · '),
+  };
+}
+
+export function opportunityLabel(row: {
+  number: string;
+  name: string;
+  client_name: string;
+  stage_label: string;
+}): RecordLabel {
+  return { title: `${row.number} ${row.name}`, subtitle: `${row.client_name} · ${row.stage_label}` };
+}
 
 /** What favorites need of each record type: can the caller see it, and the caller's starred ones with labels. */
 export type FavoriteTarget = {
@@ -32,8 +66,7 @@ const clientTarget: FavoriteTarget = {
     return rows.map((row) => ({
       type: 'client' as const,
       id: row.id,
-      title: row.name,
-      subtitle: [row.client_number, row.country].filter(Boolean).join(' · '),
+      ...clientLabel(row),
       createdAt: row.created_at,
     }));
   },
@@ -61,21 +94,43 @@ const contactTarget: FavoriteTarget = {
     return rows.map((row) => ({
       type: 'contact' as const,
       id: row.id,
-      title: row.first_name ? `${row.first_name} ${row.last_name}` : row.last_name,
-      subtitle: [row.title, row.client_name].filter(Boolean).join(' · '),
+      ...contactLabel(row),
       createdAt: row.created_at,
     }));
   },
 };
 
-/** Opportunities arrive with the opportunity process; until then there is none to star. */
-const noOpportunities: FavoriteTarget = {
-  isVisible: async () => false,
-  listStarred: async () => [],
+const opportunityTarget: FavoriteTarget = {
+  isVisible: async (db, principal, id) => (await findVisibleOpportunity(db, principal, id)) !== undefined,
+  listStarred: async (db, principal) => {
+    const rows = await db
+      .selectFrom('favorites')
+      .innerJoin('opportunities', 'opportunities.id', 'favorites.entity_id')
+      .innerJoin('clients', 'clients.id', 'opportunities.client_id')
+      .innerJoin('stages', 'stages.code', 'opportunities.stage')
+      .select([
+        'opportunities.id',
+        'opportunities.number',
+        'opportunities.name',
+        'clients.name as client_name',
+        'stages.label as stage_label',
+        'favorites.created_at',
+      ])
+      .where('favorites.user_id', '=', principal.userId)
+      .where('favorites.entity_type', '=', 'opportunity')
+      .where(visibleOpportunities(principal))
+      .execute();
+    return rows.map((row) => ({
+      type: 'opportunity' as const,
+      id: row.id,
+      ...opportunityLabel(row),
+      createdAt: row.created_at,
+    }));
+  },
 };
 
 export const favoriteTargets: Record<FavoriteType, FavoriteTarget> = {
   client: clientTarget,
   contact: contactTarget,
-  opportunity: noOpportunities,
+  opportunity: opportunityTarget,
 };

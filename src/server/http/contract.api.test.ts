@@ -27,6 +27,14 @@ describe.each(engines)('the HTTP contract on %s', (engine) => {
       '/api/v1/favorites/{type}/{id}',
       '/api/v1/search',
       '/api/v1/firms',
+      '/api/v1/activities',
+      '/api/v1/activities/{id}',
+      '/api/v1/opportunities/{id}/activities',
+      '/api/v1/saved-searches',
+      '/api/v1/saved-searches/{id}',
+      '/api/v1/recent-views',
+      '/api/v1/notifications',
+      '/api/v1/notifications/read',
     ]) {
       expect(paths).toContain(path);
     }

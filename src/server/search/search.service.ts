@@ -5,6 +5,9 @@ import type { Principal } from '../../core/principal.ts';
 import { findVisibleClients } from '../clients/client.repository.ts';
 import { findVisibleContacts } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
+import { opportunityLabel } from '../favorites/favorite-targets.ts';
+import { findVisibleOpportunities } from '../opportunities/opportunity.repository.ts';
+import { loadStageCatalog } from '../stages/stage.repository.ts';
 
 type Searcher = (
   db: Kysely<Database>,
@@ -41,7 +44,16 @@ const searchers: Record<SearchableType, Searcher> = {
       title: formatContactName({ firstName: row.first_name, lastName: row.last_name }),
       subtitle: [row.title, row.client_name, row.email].filter(Boolean).join(' · '),
     })),
-  opportunity: async () => [],
+  opportunity: async (db, principal, q, limit) =>
+    (
+      await findVisibleOpportunities(db, principal, {
+        filter: { q },
+        sort: { field: 'name', direction: 'asc' },
+        limit,
+        catalog: await loadStageCatalog(db),
+        now: new Date(),
+      })
+    ).map((row) => ({ type: 'opportunity', id: row.id, ...opportunityLabel(row) })),
 };
 
 export async function searchEverything(

@@ -1,0 +1,156 @@
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
+import type {
+  ActivityEntityType,
+  ActivityKind,
+  ActivitySortField,
+  ActivityStatus,
+} from '../../core/contract/activities.ts';
+import type { Principal } from '../../core/principal.ts';
+import { visibleActivities } from '../access/visibility.ts';
+import { keysetAfter, type SortDirection } from '../db/keyset.ts';
+import type { CursorValue } from '../db/pagination.ts';
+import type { Database } from '../db/schema.ts';
+import type { ActivityTable } from './activity.table.ts';
+
+/** Activities as the caller sees them: only those on records they can see, with people and the record's name. */
+function selectVisibleActivities(db: Kysely<Database>, principal: Principal) {
+  return db
+    .selectFrom('activities')
+    .innerJoin('users as owner', 'owner.id', 'activities.owner_id')
+    .innerJoin('users as creator', 'creator.id', 'activities.created_by')
+    .leftJoin('clients as parent_client', (join) =>
+      join.onRef('parent_client.id', '=', 'activities.entity_id').on('activities.entity_type', '=', 'client'),
+    )
+    .leftJoin('contacts as parent_contact', (join) =>
+      join
+        .onRef('parent_contact.id', '=', 'activities.entity_id')
+        .on('activities.entity_type', '=', 'contact'),
+    )
+    .leftJoin('opportunities as parent_opportunity', (join) =>
+      join
+        .onRef('parent_opportunity.id', '=', 'activities.entity_id')
+        .on('activities.entity_type', '=', 'opportunity'),
+    )
+    .selectAll('activities')
+    .select([
+      'owner.name as owner_name',
+      'owner.firm_id as owner_firm_id',
+      'creator.name as created_by_name',
+      'creator.firm_id as creator_firm_id',
+      'parent_client.name as parent_client_name',
+      'parent_contact.first_name as parent_contact_first_name',
+      'parent_contact.last_name as parent_contact_last_name',
+      'parent_opportunity.number as parent_opportunity_number',
+      'parent_opportunity.name as parent_opportunity_name',
+    ])
+    .where(visibleActivities(principal));
+}
+
+export type ActivityRow = NonNullable<Awaited<ReturnType<typeof findVisibleActivity>>>;
+
+export async function findVisibleActivity(db: Kysely<Database>, principal: Principal, id: number) {
+  return selectVisibleActivities(db, principal).where('activities.id', '=', id).executeTakeFirst();
+}
+
+/** Undated activities sort after dated ones in either direction. */
+function undatedSortValue(direction: SortDirection): string {
+  return direction === 'asc' ? '9999-12-31' : '0000-01-01';
+}
+
+export function activitySortKeys(field: ActivitySortField, direction: SortDirection): Expression<unknown>[] {
+  const id = sql.ref('activities.id');
+  switch (field) {
+    case 'createdAt':
+      return [sql.ref('activities.created_at'), id];
+    case 'dueDate':
+      return [sql`coalesce(activities.due_date, ${sql.lit(undatedSortValue(direction))})`, id];
+  }
+}
+
+export function activityCursorValues(
+  field: ActivitySortField,
+  direction: SortDirection,
+  row: ActivityRow,
+): CursorValue[] {
+  switch (field) {
+    case 'createdAt':
+      return [row.created_at, row.id];
+    case 'dueDate':
+      return [row.due_date ?? undatedSortValue(direction), row.id];
+  }
+}
+
+export type ActivityFilter = {
+  entityType?: ActivityEntityType | undefined;
+  entityId?: number | undefined;
+  kind?: ActivityKind[] | undefined;
+  status?: ActivityStatus[] | undefined;
+  ownerId?: number | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+};
+
+function filterActivities(filter: ActivityFilter) {
+  return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.entityType !== undefined)
+      conditions.push(eb('activities.entity_type', '=', filter.entityType));
+    if (filter.entityId !== undefined) conditions.push(eb('activities.entity_id', '=', filter.entityId));
+    if (filter.kind !== undefined) conditions.push(eb('activities.kind', 'in', filter.kind));
+    if (filter.status !== undefined) conditions.push(eb('activities.status', 'in', filter.status));
+    if (filter.ownerId !== undefined) conditions.push(eb('activities.owner_id', '=', filter.ownerId));
+    if (filter.dueFrom !== undefined) conditions.push(eb('activities.due_date', '>=', filter.dueFrom));
+    if (filter.dueTo !== undefined) conditions.push(eb('activities.due_date', '<=', filter.dueTo));
+    return eb.and(conditions);
+  };
+}
+
+export async function findVisibleActivities(
+  db: Kysely<Database>,
+  principal: Principal,
+  options: {
+    filter: ActivityFilter;
+    sort: { field: ActivitySortField; direction: SortDirection };
+    after?: CursorValue[];
+    limit: number;
+  },
+): Promise<ActivityRow[]> {
+  const { direction } = options.sort;
+  const keys = activitySortKeys(options.sort.field, direction);
+  let query = selectVisibleActivities(db, principal).where(filterActivities(options.filter));
+  if (options.after) query = query.where(keysetAfter(keys, options.after, direction));
+  for (const key of keys) query = query.orderBy(key, direction);
+  return query.limit(options.limit).execute();
+}
+
+export async function insertActivity(
+  db: Kysely<Database>,
+  values: Insertable<ActivityTable>,
+): Promise<number> {
+  const row = await db.insertInto('activities').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateActivityRow(
+  db: Kysely<Database>,
+  id: number,
+  version: number,
+  values: Updateable<ActivityTable>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('activities')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -93,12 +93,18 @@ export function visibleOpportunities(principal: Principal) {
  * the record it is attached to is, by that record's predicate, looked up per activity by its key.
  */
 export function visibleActivities(principal: Principal) {
+  // Activities on clients and contacts are the writing firm's own notes: a client registered by the
+  // vendor is shared by every partner, but one partner's call notes on it are not. Notes on an
+  // opportunity are shared with everyone who may see the deal (its team may span firms).
+  const ownFirmOnly = (eb: ExpressionBuilder<Database, 'activities'>) =>
+    principal.role === 'admin' ? sql<SqlBool>`1 = 1` : eb('activities.firm_id', '=', principal.firmId);
   return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> =>
     eb.and([
       eb('activities.deleted_at', 'is', null),
       eb.or([
         eb.and([
           eb('activities.entity_type', '=', 'client'),
+          ownFirmOnly(eb),
           eb.exists(
             eb
               .selectFrom('clients')
@@ -109,6 +115,7 @@ export function visibleActivities(principal: Principal) {
         ]),
         eb.and([
           eb('activities.entity_type', '=', 'contact'),
+          ownFirmOnly(eb),
           eb.exists(
             eb
               .selectFrom('contacts')

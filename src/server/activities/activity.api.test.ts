@@ -165,6 +165,24 @@ describe.each(engines)('activities and notes on %s', (engine) => {
     expect(assigned.data.error.details.fields[0].field).toBe('ownerId');
   });
 
+  it('keeps a firm’s notes on a shared, vendor-registered client to that firm', async () => {
+    const note = await addActivity(w.seller, {
+      entityType: 'client',
+      entityId: w.clientId,
+      kind: 'call',
+      subject: 'Budget is 2M, competitor quoted 1.8M',
+    });
+    const mine = await w.colleague.get(`/api/v1/clients/${w.clientId}/activities`);
+    expect(mine.data.items.map((item: { id: number }) => item.id)).toContain(note.id);
+    for (const outsider of [w.otherSeller, w.otherManager, w.vendorRep, w.reviewer, w.distributorSeller]) {
+      expect((await outsider.get(`/api/v1/clients/${w.clientId}`)).statusCode).toBe(200);
+      const drawer = await outsider.get(`/api/v1/clients/${w.clientId}/activities`);
+      expect(drawer.data.items.map((item: { id: number }) => item.id)).not.toContain(note.id);
+      expect((await outsider.get(`/api/v1/activities/${note.id}`)).statusCode).toBe(404);
+    }
+    expect((await w.admin.get(`/api/v1/activities/${note.id}`)).statusCode).toBe(200);
+  });
+
   it('never shows another firm’s activities: reads, changes and drawers answer 404, lists leave them out', async () => {
     const hiddenClient = (await w.otherSeller.post('/api/v1/clients', { name: 'Southern Secrets Ltd' })).data;
     const hiddenNote = await addActivity(w.otherSeller, {
@@ -263,12 +281,13 @@ describe.each(engines)('activities and notes on %s', (engine) => {
     const refused = await outsider.patch(`/api/v1/activities/${activity.id}`, { subject: 'Mine' });
     expect(refused.statusCode).toBe(403);
     expect((await outsider.get(`/api/v1/activities/${activity.id}`)).data.canEdit).toBe(false);
+    // Another firm's notes on a shared client are not theirs to see, let alone change.
     expect(
       (await w.vendorRep.patch(`/api/v1/activities/${activity.id}`, { subject: 'Vendor' })).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     expect(
       (await w.otherManager.patch(`/api/v1/activities/${activity.id}`, { subject: 'Other' })).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     for (const [user, subject] of [
       [w.seller, 'By writer'],
       [w.colleague, 'By owner'],

@@ -187,6 +187,7 @@ export async function createActivity(
       ...completionColumns(status, undefined, now),
       owner_id: ownerId,
       created_by: principal.userId,
+      firm_id: principal.firmId,
       created_at: now,
       updated_at: now,
     });

@@ -14,6 +14,8 @@ export interface ActivityTable {
   status: ActivityStatus;
   owner_id: number;
   created_by: number;
+  /** The firm of whoever wrote it: notes on shared (vendor-registered) records stay with that firm. */
+  firm_id: number;
   created_at: string;
   updated_at: string;
   completed_at: string | null;

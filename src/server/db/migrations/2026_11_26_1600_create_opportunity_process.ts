@@ -331,6 +331,7 @@ export async function up(db: MigrationDb): Promise<void> {
         )
         .addColumn('owner_id', 'integer', (column) => column.notNull().references('users.id'))
         .addColumn('created_by', 'integer', (column) => column.notNull().references('users.id'))
+        .addColumn('firm_id', 'integer', (column) => column.notNull().references('firms.id'))
         .addColumn('completed_at', 'text')
         .addColumn('deleted_at', 'text'),
     ),

@@ -9,6 +9,10 @@ describe('saved search queries (SPEC §8: a URL that reproduces the view)', () =
     expect(savedSearchQueryErrors('opportunity', '')).toEqual([]);
   });
 
+  it('keeps the chosen columns with the view', () => {
+    expect(savedSearchQueryErrors('opportunity', 'stage=qualify&cols=number,name,amount')).toEqual([]);
+  });
+
   it('names every parameter the list would refuse', () => {
     expect(savedSearchQueryErrors('opportunity', 'stage=Qualify!&decisionFrom=tomorrow&colour=red')).toEqual([
       { field: 'query.stage', message: 'must list stage codes such as qualify,propose' },

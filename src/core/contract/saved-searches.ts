@@ -29,11 +29,15 @@ const savedListQuerySchemas = {
   opportunity: opportunityListQuerySchema.omit({ cursor: true }),
 } satisfies Record<SavedSearchEntityType, z.ZodType>;
 
+/** Parameters of the list screen rather than the list API: the columns shown (`cols`). */
+export const viewOnlyParameters = new Set(['cols']);
+
 /** The problems of a list query string for the given list, each naming `query.<parameter>`. */
 export function savedSearchQueryErrors(entityType: SavedSearchEntityType, query: string): FieldError[] {
   const errors: FieldError[] = [];
   const values: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(query)) {
+    if (viewOnlyParameters.has(key)) continue;
     if (key in values) errors.push({ field: `query.${key}`, message: 'is given more than once' });
     values[key] = value;
   }

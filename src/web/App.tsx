@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
 import { useMe } from './features/auth/hooks/useSession.ts';
@@ -26,6 +26,11 @@ function SignInRoute() {
   return me ? <Navigate to="/" replace /> : <SignInPage />;
 }
 
+/** Every screen is its own chunk, loaded when first opened (route-level code splitting). */
+function page<const Name extends string>(load: () => Promise<Record<Name, ComponentType>>, name: Name) {
+  return async () => ({ Component: (await load())[name] });
+}
+
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInRoute /> },
   {
@@ -36,26 +41,45 @@ const router = createBrowserRouter([
       </RequireSession>
     ),
     children: [
-      {
-        index: true,
-        lazy: async () => ({ Component: (await import('./features/home/pages/HomePage.tsx')).HomePage }),
-      },
+      { index: true, lazy: page(() => import('./features/home/pages/HomePage.tsx'), 'HomePage') },
       {
         path: 'clients',
-        lazy: async () => ({
-          Component: (await import('./features/clients/pages/ClientListPage.tsx')).ClientListPage,
-        }),
+        lazy: page(() => import('./features/clients/pages/ClientListPage.tsx'), 'ClientListPage'),
+      },
+      {
+        path: 'clients/:id',
+        lazy: page(() => import('./features/clients/pages/ClientOverviewPage.tsx'), 'ClientOverviewPage'),
       },
       {
         path: 'contacts',
-        lazy: async () => ({
-          Component: (await import('./features/contacts/pages/ContactListPage.tsx')).ContactListPage,
-        }),
+        lazy: page(() => import('./features/contacts/pages/ContactListPage.tsx'), 'ContactListPage'),
       },
       {
-        path: '*',
-        lazy: async () => ({ Component: (await import('./components/NotFoundPage.tsx')).NotFoundPage }),
+        path: 'contacts/:id',
+        lazy: page(() => import('./features/contacts/pages/ContactOverviewPage.tsx'), 'ContactOverviewPage'),
       },
+      {
+        path: 'opportunities',
+        lazy: page(
+          () => import('./features/opportunities/pages/OpportunityListPage.tsx'),
+          'OpportunityListPage',
+        ),
+      },
+      {
+        path: 'opportunities/new',
+        lazy: page(
+          () => import('./features/opportunities/pages/NewOpportunityPage.tsx'),
+          'NewOpportunityPage',
+        ),
+      },
+      {
+        path: 'opportunities/:id',
+        lazy: page(
+          () => import('./features/opportunities/pages/OpportunityOverviewPage.tsx'),
+          'OpportunityOverviewPage',
+        ),
+      },
+      { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },
 ]);

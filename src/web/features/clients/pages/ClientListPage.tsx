@@ -1,75 +1,147 @@
-import { Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { clientPageSchema } from '../../../../core/contract/clients.ts';
-import { api } from '../../../api/client.ts';
+import { Badge, Button, Checkbox, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { type Client, clientPageSchema } from '../../../../core/contract/clients.ts';
+import type { Column } from '../../../components/DataTable.tsx';
+import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
+import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
+import { useListView } from '../../../components/list/useListView.ts';
+import { formatDate } from '../../../lib/format.ts';
+import { ClientForm } from '../components/ClientForm.tsx';
+
+export const clientColumns: Column<Client>[] = [
+  {
+    key: 'star',
+    label: '★',
+    width: '44px',
+    render: (client) => (
+      <FavoriteStar type="client" id={client.id} isFavorite={client.isFavorite} label={client.name} />
+    ),
+  },
+  {
+    key: 'name',
+    label: 'Name',
+    width: 'minmax(220px, 2fr)',
+    sortField: 'name',
+    render: (client) => (
+      <Text size="sm" fw={500} truncate>
+        {client.name}
+      </Text>
+    ),
+  },
+  {
+    key: 'clientNumber',
+    label: 'Number',
+    width: '120px',
+    sortField: 'clientNumber',
+    render: (client) => client.clientNumber,
+  },
+  {
+    key: 'industry',
+    label: 'Industry',
+    width: 'minmax(120px, 1fr)',
+    sortField: 'industry',
+    render: (client) => client.industry,
+  },
+  { key: 'city', label: 'City', width: 'minmax(110px, 1fr)', render: (client) => client.city },
+  {
+    key: 'country',
+    label: 'Country',
+    width: 'minmax(110px, 1fr)',
+    sortField: 'country',
+    render: (client) => client.country,
+  },
+  {
+    key: 'owner',
+    label: 'Registered by',
+    width: 'minmax(140px, 1fr)',
+    render: (client) =>
+      client.isVendorRegistered ? (
+        <Badge size="sm" variant="light">
+          Vendor
+        </Badge>
+      ) : (
+        client.ownerFirmName
+      ),
+  },
+  {
+    key: 'updatedAt',
+    label: 'Updated',
+    width: '120px',
+    sortField: 'updatedAt',
+    render: (client) => formatDate(client.updatedAt),
+  },
+];
+
+const defaultColumns = ['star', 'name', 'clientNumber', 'industry', 'city', 'country', 'owner'];
 
 export function ClientListPage() {
-  const [params, setParams] = useSearchParams();
-  const [text, setText] = useState(params.get('q') ?? '');
-  const [q] = useDebouncedValue(text.trim(), 250);
-  useEffect(() => {
-    setParams(q ? { q } : {}, { replace: true });
-  }, [q, setParams]);
-  const clients = useInfiniteQuery({
-    queryKey: ['clients', { q }],
-    queryFn: ({ pageParam }) =>
-      api.get('/clients', clientPageSchema, { query: { q, limit: 50, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
-  const rows = clients.data?.pages.flatMap((page) => page.items) ?? [];
+  const navigate = useNavigate();
+  const view = useListView({ defaultSort: 'name', defaultColumns });
+  const [creating, setCreating] = useState(false);
+  const flag = (key: string) => view.get(key) === 'true';
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          Clients
-        </Title>
-        <TextInput
-          aria-label="Search clients"
-          placeholder="Search by name, number or city"
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
-          w={320}
+    <>
+      <RecordListPage
+        title="Clients"
+        entityType="client"
+        path="/clients"
+        pageSchema={clientPageSchema}
+        view={view}
+        columns={clientColumns}
+        rowKey={(client) => client.id}
+        onOpen={(client) => navigate(`/clients/${client.id}`)}
+        searchPlaceholder="Name, number, city or website"
+        actions={<Button onClick={() => setCreating(true)}>New client</Button>}
+        filters={
+          <SimpleGrid cols={{ base: 2, lg: 4 }}>
+            <TextInput
+              label="Country"
+              size="xs"
+              value={view.get('country') ?? ''}
+              onChange={(event) => view.set({ country: event.currentTarget.value })}
+            />
+            <TextInput
+              label="Industry"
+              size="xs"
+              value={view.get('industry') ?? ''}
+              onChange={(event) => view.set({ industry: event.currentTarget.value })}
+            />
+            <Select
+              label="Registered by"
+              size="xs"
+              clearable
+              data={[
+                { value: 'true', label: 'The vendor' },
+                { value: 'false', label: 'Partner firms' },
+              ]}
+              value={view.get('vendorRegistered') ?? null}
+              onChange={(value) => view.set({ vendorRegistered: value })}
+            />
+            <Group gap="md" mt="lg">
+              <Checkbox
+                size="xs"
+                label="My favorites"
+                checked={flag('favorites')}
+                onChange={(event) => view.set({ favorites: event.currentTarget.checked ? 'true' : null })}
+              />
+              <Checkbox
+                size="xs"
+                label="Created by me"
+                checked={flag('mine')}
+                onChange={(event) => view.set({ mine: event.currentTarget.checked ? 'true' : null })}
+              />
+            </Group>
+          </SimpleGrid>
+        }
+      />
+      {creating && (
+        <ClientForm
+          opened
+          onClose={() => setCreating(false)}
+          onSaved={(client) => navigate(`/clients/${client.id}`)}
         />
-      </Group>
-      <Table striped highlightOnHover stickyHeader aria-label="Clients">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Number</Table.Th>
-            <Table.Th>Industry</Table.Th>
-            <Table.Th>City</Table.Th>
-            <Table.Th>Country</Table.Th>
-            <Table.Th>Owner</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((client) => (
-            <Table.Tr key={client.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {client.name}
-                </Text>
-              </Table.Td>
-              <Table.Td>{client.clientNumber}</Table.Td>
-              <Table.Td>{client.industry}</Table.Td>
-              <Table.Td>{client.city}</Table.Td>
-              <Table.Td>{client.country}</Table.Td>
-              <Table.Td>{client.isVendorRegistered ? 'Vendor' : client.ownerFirmName}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {clients.isLoading && <Loader aria-label="Loading clients" />}
-      {clients.isSuccess && rows.length === 0 && <Text c="dimmed">No clients match.</Text>}
-      {clients.hasNextPage && (
-        <Button variant="light" onClick={() => clients.fetchNextPage()} loading={clients.isFetchingNextPage}>
-          Show more
-        </Button>
       )}
-    </Stack>
+    </>
   );
 }

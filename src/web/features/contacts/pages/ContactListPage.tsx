@@ -1,77 +1,106 @@
-import { Button, Group, Loader, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { contactPageSchema } from '../../../../core/contract/contacts.ts';
-import { api } from '../../../api/client.ts';
+import { Anchor, Checkbox, Group, SimpleGrid, Text } from '@mantine/core';
+import { Link, useNavigate } from 'react-router';
+import { type Contact, contactPageSchema } from '../../../../core/contract/contacts.ts';
+import type { Column } from '../../../components/DataTable.tsx';
+import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
+import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
+import { useListView } from '../../../components/list/useListView.ts';
+import { formatDate } from '../../../lib/format.ts';
+
+const columns: Column<Contact>[] = [
+  {
+    key: 'star',
+    label: '★',
+    width: '44px',
+    render: (contact) => (
+      <FavoriteStar type="contact" id={contact.id} isFavorite={contact.isFavorite} label={contact.fullName} />
+    ),
+  },
+  {
+    key: 'name',
+    label: 'Name',
+    width: 'minmax(180px, 1.5fr)',
+    sortField: 'name',
+    render: (contact) => (
+      <Text size="sm" fw={500} truncate>
+        {contact.fullName}
+      </Text>
+    ),
+  },
+  {
+    key: 'title',
+    label: 'Title',
+    width: 'minmax(160px, 1.5fr)',
+    sortField: 'title',
+    render: (contact) => contact.title,
+  },
+  {
+    key: 'client',
+    label: 'Client',
+    width: 'minmax(160px, 1.5fr)',
+    render: (contact) => (
+      <Anchor
+        component={Link}
+        to={`/clients/${contact.clientId}`}
+        size="sm"
+        onClick={(event) => event.stopPropagation()}
+      >
+        {contact.clientName}
+      </Anchor>
+    ),
+  },
+  {
+    key: 'email',
+    label: 'Email',
+    width: 'minmax(200px, 1.5fr)',
+    sortField: 'email',
+    render: (contact) => contact.email,
+  },
+  { key: 'phone', label: 'Phone', width: '150px', render: (contact) => contact.phone },
+  { key: 'owner', label: 'Firm', width: 'minmax(140px, 1fr)', render: (contact) => contact.ownerFirmName },
+  {
+    key: 'updatedAt',
+    label: 'Updated',
+    width: '120px',
+    sortField: 'updatedAt',
+    render: (contact) => formatDate(contact.updatedAt),
+  },
+];
+
+const defaultColumns = ['star', 'name', 'title', 'client', 'email', 'phone'];
 
 export function ContactListPage() {
-  const [params, setParams] = useSearchParams();
-  const [text, setText] = useState(params.get('q') ?? '');
-  const [q] = useDebouncedValue(text.trim(), 250);
-  useEffect(() => {
-    setParams(q ? { q } : {}, { replace: true });
-  }, [q, setParams]);
-  const contacts = useInfiniteQuery({
-    queryKey: ['contacts', { q }],
-    queryFn: ({ pageParam }) =>
-      api.get('/contacts', contactPageSchema, { query: { q, limit: 50, cursor: pageParam } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.nextCursor ?? undefined,
-  });
-  const rows = contacts.data?.pages.flatMap((page) => page.items) ?? [];
+  const navigate = useNavigate();
+  const view = useListView({ defaultSort: 'name', defaultColumns });
   return (
-    <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          BPContacts
-        </Title>
-        <TextInput
-          aria-label="Search contacts"
-          placeholder="Search by name, email or contact"
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
-          w={320}
-        />
-      </Group>
-      <Table striped highlightOnHover stickyHeader aria-label="BPContacts">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Title</Table.Th>
-            <Table.Th>Client</Table.Th>
-            <Table.Th>Email</Table.Th>
-            <Table.Th>Phone</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((contact) => (
-            <Table.Tr key={contact.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {contact.fullName}
-                </Text>
-              </Table.Td>
-              <Table.Td>{contact.title}</Table.Td>
-              <Table.Td>{contact.clientName}</Table.Td>
-              <Table.Td>{contact.email}</Table.Td>
-              <Table.Td>{contact.phone}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {contacts.isLoading && <Loader aria-label="Loading contacts" />}
-      {contacts.isSuccess && rows.length === 0 && <Text c="dimmed">No contacts match.</Text>}
-      {contacts.hasNextPage && (
-        <Button
-          variant="light"
-          onClick={() => contacts.fetchNextPage()}
-          loading={contacts.isFetchingNextPage}
-        >
-          Show more
-        </Button>
-      )}
-    </Stack>
+    <RecordListPage
+      title="BPContacts"
+      entityType="contact"
+      path="/contacts"
+      pageSchema={contactPageSchema}
+      view={view}
+      columns={columns}
+      rowKey={(contact) => contact.id}
+      onOpen={(contact) => navigate(`/contacts/${contact.id}`)}
+      searchPlaceholder="Name, email, title or client"
+      filters={
+        <SimpleGrid cols={{ base: 2, lg: 4 }}>
+          <Group gap="md">
+            <Checkbox
+              size="xs"
+              label="My favorites"
+              checked={view.get('favorites') === 'true'}
+              onChange={(event) => view.set({ favorites: event.currentTarget.checked ? 'true' : null })}
+            />
+            <Checkbox
+              size="xs"
+              label="Created by me"
+              checked={view.get('mine') === 'true'}
+              onChange={(event) => view.set({ mine: event.currentTarget.checked ? 'true' : null })}
+            />
+          </Group>
+        </SimpleGrid>
+      }
+    />
   );
 }

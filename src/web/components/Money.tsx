@@ -1,0 +1,15 @@
+import { Text, type TextProps } from '@mantine/core';
+import { useCurrencyExponent } from '../hooks/useReferenceData.ts';
+import { formatMoney } from '../lib/format.ts';
+
+type MoneyProps = TextProps & { amountMinor: number; currency: string; compact?: boolean };
+
+/** An amount in its currency, formatted for the reader's locale. */
+export function Money({ amountMinor, currency, compact, ...props }: MoneyProps) {
+  const exponentOf = useCurrencyExponent();
+  return (
+    <Text component="span" inherit {...props} style={{ fontVariantNumeric: 'tabular-nums', ...props.style }}>
+      {formatMoney(amountMinor, currency, exponentOf(currency), { compact: Boolean(compact) })}
+    </Text>
+  );
+}

@@ -1,0 +1,182 @@
+import { Badge, Button, Collapse, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import { api } from '../../api/client.ts';
+import { type Column, DataTable } from '../DataTable.tsx';
+import { ColumnChooser } from './ColumnChooser.tsx';
+import { SavedSearchMenu } from './SavedSearchMenu.tsx';
+import type { ListView } from './useListView.ts';
+
+type PageSchema<Row> = z.ZodType<{ items: Row[]; nextCursor: string | null }>;
+
+type RecordListPageProps<Row> = {
+  title: string;
+  entityType: 'client' | 'contact' | 'opportunity';
+  /** The list's API path and page path, e.g. "/opportunities". */
+  path: string;
+  pageSchema: PageSchema<Row>;
+  view: ListView;
+  columns: Column<Row>[];
+  rowKey: (row: Row) => number;
+  onOpen: (row: Row) => void;
+  searchPlaceholder: string;
+  actions?: ReactNode;
+  filters?: ReactNode;
+  /** Shown above the table when rows are selected (bulk change). */
+  selection?: {
+    selected: ReadonlySet<number>;
+    onChange: (selected: Set<number>) => void;
+    actions: (rows: Row[]) => ReactNode;
+  };
+};
+
+/**
+ * A list screen of SPEC §8: basic search box, advanced search panel, sortable columns, column
+ * choice, saved searches, the view in the URL, CSV export of what is shown, virtualized rows.
+ */
+export function RecordListPage<Row>({
+  title,
+  entityType,
+  path,
+  pageSchema,
+  view,
+  columns,
+  rowKey,
+  onOpen,
+  searchPlaceholder,
+  actions,
+  filters,
+  selection,
+}: RecordListPageProps<Row>) {
+  const [text, setText] = useState(view.get('q') ?? '');
+  const [showFilters, setShowFilters] = useState(view.activeFilterCount > 0);
+  const applySearch = useDebouncedCallback((value: string) => view.set({ q: value.trim() || null }), 250);
+  const urlQ = view.get('q') ?? '';
+  useEffect(() => {
+    setText((current) => (current.trim() === urlQ ? current : urlQ));
+  }, [urlQ]);
+
+  const list = useInfiniteQuery({
+    queryKey: [path, view.apiQuery],
+    queryFn: ({ pageParam, signal }) =>
+      api.get(path, pageSchema, { query: { ...view.apiQuery, limit: 100, cursor: pageParam }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const shown = columns.filter((column) => view.columns.includes(column.key));
+  const exportQuery = new URLSearchParams(view.apiQuery);
+  exportQuery.set('columns', shown.map((column) => column.key).join(','));
+  const selectedRows = selection ? rows.filter((row) => selection.selected.has(rowKey(row))) : [];
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="nowrap">
+        <Title order={1} size="h2">
+          {title}
+        </Title>
+        <Group gap="xs">{actions}</Group>
+      </Group>
+      <Group gap="xs" wrap="wrap">
+        <TextInput
+          aria-label={`Search ${title.toLowerCase()}`}
+          placeholder={searchPlaceholder}
+          value={text}
+          onChange={(event) => {
+            setText(event.currentTarget.value);
+            applySearch(event.currentTarget.value);
+          }}
+          w={300}
+          size="xs"
+        />
+        {filters && (
+          <Button
+            variant={showFilters ? 'light' : 'default'}
+            size="xs"
+            onClick={() => setShowFilters((open) => !open)}
+            aria-expanded={showFilters}
+            rightSection={
+              view.activeFilterCount > 0 ? <Badge size="xs">{view.activeFilterCount}</Badge> : null
+            }
+          >
+            Advanced search
+          </Button>
+        )}
+        <SavedSearchMenu entityType={entityType} path={path} queryString={view.params.toString()} />
+        <ColumnChooser
+          all={columns.map((column) => ({ key: column.key, label: column.label }))}
+          chosen={view.columns}
+          onChange={view.setColumns}
+        />
+        <Button
+          component="a"
+          href={`/api/v1${path}/export?${exportQuery.toString()}`}
+          variant="default"
+          size="xs"
+          download
+        >
+          Export CSV
+        </Button>
+        {(view.activeFilterCount > 0 || view.get('q')) && (
+          <Button variant="subtle" size="xs" onClick={() => view.reset()}>
+            Clear
+          </Button>
+        )}
+        <Text size="xs" c="dimmed" ml="auto" aria-live="polite">
+          {list.isSuccess ? `${rows.length}${list.hasNextPage ? '+' : ''} shown` : ''}
+        </Text>
+      </Group>
+      {filters && (
+        <Collapse expanded={showFilters}>
+          <Paper withBorder p="sm" bg="gray.0">
+            {filters}
+          </Paper>
+        </Collapse>
+      )}
+      {selection && selectedRows.length > 0 && (
+        <Paper withBorder p="xs" bg="yellow.0">
+          <Group gap="sm">
+            <Text size="sm" fw={500}>
+              {selectedRows.length} selected
+            </Text>
+            {selection.actions(selectedRows)}
+            <Button variant="subtle" size="xs" onClick={() => selection.onChange(new Set())}>
+              Clear selection
+            </Button>
+          </Group>
+        </Paper>
+      )}
+      <DataTable
+        label={title}
+        columns={shown}
+        rows={rows}
+        rowKey={rowKey}
+        sort={view.sort}
+        onSort={view.setSort}
+        onRowOpen={onOpen}
+        hasMore={list.hasNextPage}
+        onLoadMore={() => void list.fetchNextPage()}
+        isLoading={list.isLoading}
+        isLoadingMore={list.isFetchingNextPage}
+        empty={
+          <Text c="dimmed" size="sm">
+            {list.isError ? list.error.message : `No ${title.toLowerCase()} match this view.`}
+          </Text>
+        }
+        {...(selection && {
+          selected: selection.selected,
+          onToggleSelected: (id: number, isSelected: boolean) => {
+            const next = new Set(selection.selected);
+            if (isSelected) next.add(id);
+            else next.delete(id);
+            selection.onChange(next);
+          },
+          onToggleAll: (isSelected: boolean) =>
+            selection.onChange(isSelected ? new Set(rows.map(rowKey)) : new Set()),
+        })}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,100 @@
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { type Contact, contactSchema } from '../../../../core/contract/contacts.ts';
+import { api } from '../../../api/client.ts';
+import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
+
+type ContactFormProps = {
+  opened: boolean;
+  onClose: () => void;
+  contact?: Contact;
+  /** The client a new contact belongs to. */
+  clientId?: number;
+  clientName?: string;
+  onSaved: (contact: Contact) => void;
+};
+
+const fields = ['firstName', 'lastName', 'title', 'department', 'email', 'phone', 'mobile', 'notes'] as const;
+type Field = (typeof fields)[number];
+
+export function ContactForm({ opened, onClose, contact, clientId, clientName, onSaved }: ContactFormProps) {
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<Record<Field, string>>(
+    () => Object.fromEntries(fields.map((field) => [field, contact?.[field] ?? ''])) as Record<Field, string>,
+  );
+  const save = useMutation({
+    mutationFn: () => {
+      const body: Record<string, unknown> = {};
+      for (const field of fields) {
+        const value = values[field].trim();
+        if (contact ? value !== (contact[field] ?? '') : value !== '') body[field] = value;
+      }
+      if (contact)
+        return api.patch(`/contacts/${contact.id}`, contactSchema, body, { ifMatch: contact.version });
+      return api.post('/contacts', contactSchema, { ...body, clientId });
+    },
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ['/contacts'] });
+      queryClient.setQueryData(['contact', saved.id], saved);
+      onSaved(saved);
+    },
+  });
+  const errors = fieldErrorsOf(save.error);
+  const general = generalErrorOf(save.error, fields);
+  const input = (field: Field, label: string, required = false, type = 'text') => (
+    <TextInput
+      label={label}
+      type={type}
+      required={required}
+      value={values[field]}
+      error={errors[field]}
+      onChange={(event) => setValues((current) => ({ ...current, [field]: event.currentTarget.value }))}
+    />
+  );
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+  const title = contact
+    ? `Edit ${contact.fullName}`
+    : `New BPContact${clientName ? ` at ${clientName}` : ''}`;
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          {general && (
+            <Alert color="red" role="alert">
+              {general}
+            </Alert>
+          )}
+          <SimpleGrid cols={2}>
+            {input('firstName', 'First name')}
+            {input('lastName', 'Last name', true)}
+            {input('title', 'Title')}
+            {input('department', 'Department')}
+            {input('email', 'Email', false, 'email')}
+            {input('phone', 'Phone')}
+            {input('mobile', 'Mobile')}
+          </SimpleGrid>
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            value={values.notes}
+            error={errors.notes}
+            onChange={(event) => setValues((current) => ({ ...current, notes: event.currentTarget.value }))}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {contact ? 'Save' : 'Create BPContact'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

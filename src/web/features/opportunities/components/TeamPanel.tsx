@@ -1,0 +1,202 @@
+import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { userListSchema } from '../../../../core/contract/firms.ts';
+import type { Opportunity } from '../../../../core/contract/opportunities.ts';
+import { type TeamMember, teamRoles, teamSchema } from '../../../../core/contract/team.ts';
+import { api } from '../../../api/client.ts';
+import { notifyError, notifySuccess } from '../../../api/notify.ts';
+import { RecordPicker } from '../../../components/RecordPicker.tsx';
+import { fieldErrorsOf } from '../../../lib/form-errors.ts';
+import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
+
+type Member = {
+  userId: number;
+  name: string;
+  firmName: string;
+  role: string | null;
+  access: 'read' | 'edit';
+  isOwner: boolean;
+};
+
+/** The sales team (SPEC §5): people of any firm with a role and read or edit access; the owner always edits. */
+export function TeamPanel({ opportunity, team }: { opportunity: Opportunity; team: TeamMember[] }) {
+  const refresh = useRefreshOpportunity(opportunity.id);
+  const [editing, setEditing] = useState(false);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [adding, setAdding] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      api.put(
+        `/opportunities/${opportunity.id}/team`,
+        teamSchema,
+        members.map((member) => ({ userId: member.userId, role: member.role, access: member.access })),
+        { ifMatch: opportunity.version },
+      ),
+    onSuccess: () => {
+      setEditing(false);
+      notifySuccess('Sales team saved');
+      refresh();
+    },
+    onError: (error) => notifyError(error, 'The sales team was not saved'),
+  });
+  const errors = fieldErrorsOf(save.error);
+  const rows: Member[] = editing ? members : team;
+
+  return (
+    <Stack gap="xs">
+      <Table verticalSpacing={4} aria-label="Sales team">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Firm</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Access</Table.Th>
+            {editing && <Table.Th />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((member, index) => (
+            <Table.Tr key={member.userId}>
+              <Table.Td>
+                <Group gap={6}>
+                  <Text size="sm">{member.name}</Text>
+                  {member.isOwner && (
+                    <Badge size="xs" variant="light">
+                      Owner
+                    </Badge>
+                  )}
+                </Group>
+                {errors[`items.${index}.userId`] && (
+                  <Text size="xs" c="red">
+                    {errors[`items.${index}.userId`]}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{member.firmName}</Text>
+              </Table.Td>
+              <Table.Td>
+                {editing ? (
+                  <Select
+                    size="xs"
+                    aria-label={`Role of ${member.name}`}
+                    data={[...teamRoles]}
+                    clearable
+                    value={member.role}
+                    onChange={(value) =>
+                      setMembers((current) =>
+                        current.map((each) =>
+                          each.userId === member.userId ? { ...each, role: value } : each,
+                        ),
+                      )
+                    }
+                  />
+                ) : (
+                  <Text size="sm">{member.role}</Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {editing && !member.isOwner ? (
+                  <Select
+                    size="xs"
+                    aria-label={`Access of ${member.name}`}
+                    allowDeselect={false}
+                    data={[
+                      { value: 'read', label: 'Read' },
+                      { value: 'edit', label: 'Edit' },
+                    ]}
+                    value={member.access}
+                    onChange={(value) =>
+                      setMembers((current) =>
+                        current.map((each) =>
+                          each.userId === member.userId
+                            ? { ...each, access: value === 'edit' ? 'edit' : 'read' }
+                            : each,
+                        ),
+                      )
+                    }
+                  />
+                ) : (
+                  <Text size="sm">{member.access === 'edit' ? 'Edit' : 'Read'}</Text>
+                )}
+              </Table.Td>
+              {editing && (
+                <Table.Td>
+                  {!member.isOwner && (
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove ${member.name} from the team`}
+                      onClick={() =>
+                        setMembers((current) => current.filter((each) => each.userId !== member.userId))
+                      }
+                    >
+                      ×
+                    </ActionIcon>
+                  )}
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {editing ? (
+        <Group gap="xs" align="flex-end">
+          <RecordPicker
+            label="Add a person"
+            size="xs"
+            w={280}
+            queryKey="users"
+            value={adding}
+            search={async (text) =>
+              (
+                await api.get('/users', userListSchema, { query: { q: text || undefined, limit: 30 } })
+              ).items.map((user) => ({
+                value: String(user.id),
+                label: `${user.name} · ${user.firmName}`,
+              }))
+            }
+            onChange={(value, option) => {
+              setAdding(null);
+              if (!value || !option || members.some((member) => member.userId === Number(value))) return;
+              const [name, firmName] = option.label.split(' · ');
+              setMembers((current) => [
+                ...current,
+                {
+                  userId: Number(value),
+                  name: name ?? option.label,
+                  firmName: firmName ?? '',
+                  role: null,
+                  access: 'read',
+                  isOwner: false,
+                },
+              ]);
+            }}
+          />
+          <Button size="xs" onClick={() => save.mutate()} loading={save.isPending}>
+            Save team
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+            Cancel
+          </Button>
+        </Group>
+      ) : (
+        opportunity.canEdit && (
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => {
+                setMembers(team.map((member) => ({ ...member })));
+                setEditing(true);
+              }}
+            >
+              Change team
+            </Button>
+          </Group>
+        )
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,297 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { type Opportunity, opportunityPageSchema, origins } from '../../../../core/contract/opportunities.ts';
+import type { Column } from '../../../components/DataTable.tsx';
+import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
+import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
+import { useListView } from '../../../components/list/useListView.ts';
+import { Money } from '../../../components/Money.tsx';
+import { useCurrencyExponent, useStages } from '../../../hooks/useReferenceData.ts';
+import { formatDate, parseMoneyInput } from '../../../lib/format.ts';
+import { useMe } from '../../auth/hooks/useSession.ts';
+import { BulkChange } from '../components/BulkChange.tsx';
+import { StageBadge } from '../components/StageBadge.tsx';
+
+const columns: Column<Opportunity>[] = [
+  {
+    key: 'star',
+    label: '★',
+    width: '44px',
+    render: (row) => (
+      <FavoriteStar
+        type="opportunity"
+        id={row.id}
+        isFavorite={row.isFavorite}
+        label={`${row.number} ${row.name}`}
+      />
+    ),
+  },
+  { key: 'number', label: 'Number', width: '140px', sortField: 'number', render: (row) => row.number },
+  {
+    key: 'name',
+    label: 'Opportunity',
+    width: 'minmax(200px, 2fr)',
+    sortField: 'name',
+    render: (row) => (
+      <Group gap={6} wrap="nowrap">
+        <Text size="sm" fw={500} truncate>
+          {row.name}
+        </Text>
+        {row.isStale && (
+          <Badge size="xs" color="orange" variant="light">
+            Stale
+          </Badge>
+        )}
+        {row.passStatus === 'pending' && (
+          <Badge size="xs" color="violet" variant="light">
+            Passed
+          </Badge>
+        )}
+      </Group>
+    ),
+  },
+  {
+    key: 'client',
+    label: 'Client',
+    width: 'minmax(150px, 1.2fr)',
+    render: (row) => (
+      <Anchor
+        component={Link}
+        to={`/clients/${row.clientId}`}
+        size="sm"
+        onClick={(event) => event.stopPropagation()}
+      >
+        {row.clientName}
+      </Anchor>
+    ),
+  },
+  {
+    key: 'contact',
+    label: 'Primary contact',
+    width: 'minmax(130px, 1fr)',
+    render: (row) => row.primaryContactName,
+  },
+  {
+    key: 'stage',
+    label: 'Stage',
+    width: '170px',
+    sortField: 'stage',
+    render: (row) => <StageBadge label={row.stageLabel} outcome={row.outcome} />,
+  },
+  {
+    key: 'amount',
+    label: 'Amount',
+    width: '130px',
+    sortField: 'amount',
+    align: 'right',
+    render: (row) => <Money size="sm" amountMinor={row.amountMinor} currency={row.currency} />,
+  },
+  {
+    key: 'weighted',
+    label: 'Weighted',
+    width: '130px',
+    align: 'right',
+    render: (row) => <Money size="sm" amountMinor={row.weightedAmountMinor} currency={row.currency} />,
+  },
+  {
+    key: 'probability',
+    label: 'Prob.',
+    width: '70px',
+    sortField: 'probability',
+    align: 'right',
+    render: (row) => `${row.probability}%`,
+  },
+  {
+    key: 'decisionDate',
+    label: 'Decision',
+    width: '120px',
+    sortField: 'decisionDate',
+    render: (row) => formatDate(row.decisionDate),
+  },
+  { key: 'owner', label: 'Owner', width: 'minmax(120px, 1fr)', render: (row) => row.ownerName },
+  { key: 'firm', label: 'Firm', width: 'minmax(120px, 1fr)', render: (row) => row.ownerFirmName },
+  { key: 'origin', label: 'Origin', width: '110px', render: (row) => row.origin },
+  {
+    key: 'updatedAt',
+    label: 'Updated',
+    width: '120px',
+    sortField: 'updatedAt',
+    render: (row) => formatDate(row.updatedAt),
+  },
+];
+
+const defaultColumns = [
+  'star',
+  'number',
+  'name',
+  'client',
+  'stage',
+  'amount',
+  'probability',
+  'decisionDate',
+  'owner',
+];
+
+export function OpportunityListPage() {
+  const navigate = useNavigate();
+  const { data: me } = useMe();
+  const stages = useStages();
+  const exponent = useCurrencyExponent()(me?.reportingCurrency ?? 'USD');
+  const view = useListView({ defaultSort: 'decisionDate', defaultColumns });
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const flag = (key: string) => view.get(key) === 'true';
+  const toggle = (key: string) => (event: React.ChangeEvent<HTMLInputElement>) =>
+    view.set({ [key]: event.currentTarget.checked ? 'true' : null });
+  const amountFilter = (key: 'amountMin' | 'amountMax') => {
+    const minor = view.get(key);
+    return minor ? (Number(minor) / 10 ** exponent).toString() : '';
+  };
+  const canCreate =
+    me &&
+    (me.role === 'vendor-rep' || ((me.role === 'seller' || me.role === 'manager') && me.firm.isEligible));
+  return (
+    <RecordListPage
+      title="Opportunities"
+      entityType="opportunity"
+      path="/opportunities"
+      pageSchema={opportunityPageSchema}
+      view={view}
+      columns={columns}
+      rowKey={(row) => row.id}
+      onOpen={(row) => navigate(`/opportunities/${row.id}`)}
+      searchPlaceholder="Number, name, client or contact"
+      actions={
+        <>
+          <Button variant="default" onClick={() => navigate('/pipeline')}>
+            Pipeline board
+          </Button>
+          {canCreate && <Button onClick={() => navigate('/opportunities/new')}>New opportunity</Button>}
+        </>
+      }
+      selection={{
+        selected,
+        onChange: setSelected,
+        actions: (rows) => (
+          <BulkChange rows={rows} stages={stages.data ?? []} onDone={() => setSelected(new Set())} />
+        ),
+      }}
+      filters={
+        <SimpleGrid cols={{ base: 2, md: 3, lg: 4 }} spacing="sm">
+          <MultiSelect
+            label="Stages"
+            size="xs"
+            clearable
+            data={(stages.data ?? []).map((stage) => ({ value: stage.code, label: stage.label }))}
+            value={view.get('stage')?.split(',').filter(Boolean) ?? []}
+            onChange={(value) => view.set({ stage: value.join(',') })}
+          />
+          <Select
+            label="Status"
+            size="xs"
+            clearable
+            data={[
+              { value: 'open', label: 'Open' },
+              { value: 'won', label: 'Won' },
+              { value: 'lost', label: 'Lost' },
+              { value: 'closed', label: 'Closed (won or lost)' },
+            ]}
+            value={view.get('status') ?? null}
+            onChange={(value) => view.set({ status: value })}
+          />
+          <DateInput
+            label="Decision from"
+            size="xs"
+            clearable
+            valueFormat="YYYY-MM-DD"
+            value={view.get('decisionFrom') ?? null}
+            onChange={(value) => view.set({ decisionFrom: value })}
+          />
+          <DateInput
+            label="Decision to"
+            size="xs"
+            clearable
+            valueFormat="YYYY-MM-DD"
+            value={view.get('decisionTo') ?? null}
+            onChange={(value) => view.set({ decisionTo: value })}
+          />
+          <TextInput
+            label={`Amount from (${me?.reportingCurrency ?? 'USD'})`}
+            size="xs"
+            defaultValue={amountFilter('amountMin')}
+            onBlur={(event) =>
+              view.set({ amountMin: parseMoneyInput(event.currentTarget.value, exponent)?.toString() })
+            }
+          />
+          <TextInput
+            label={`Amount to (${me?.reportingCurrency ?? 'USD'})`}
+            size="xs"
+            defaultValue={amountFilter('amountMax')}
+            onBlur={(event) =>
+              view.set({ amountMax: parseMoneyInput(event.currentTarget.value, exponent)?.toString() })
+            }
+          />
+          <TextInput
+            label="Brand"
+            size="xs"
+            value={view.get('brand') ?? ''}
+            onChange={(event) => view.set({ brand: event.currentTarget.value })}
+          />
+          <Select
+            label="Origin"
+            size="xs"
+            clearable
+            data={origins.map((origin) => ({ value: origin, label: origin }))}
+            value={view.get('origin') ?? null}
+            onChange={(value) => view.set({ origin: value })}
+          />
+          <Select
+            label="Private"
+            size="xs"
+            clearable
+            data={[
+              { value: 'true', label: 'Partner-private only' },
+              { value: 'false', label: 'Not private' },
+            ]}
+            value={view.get('private') ?? null}
+            onChange={(value) => view.set({ private: value })}
+          />
+          <Select
+            label="Passed"
+            size="xs"
+            clearable
+            data={[
+              { value: 'pending', label: 'Waiting (inbox)' },
+              { value: 'accepted', label: 'Accepted' },
+              { value: 'declined', label: 'Declined' },
+            ]}
+            value={view.get('passStatus') ?? null}
+            onChange={(value) => view.set({ passStatus: value })}
+          />
+          <Group gap="md" mt="md">
+            <Checkbox size="xs" label="My items" checked={flag('mine')} onChange={toggle('mine')} />
+            <Checkbox
+              size="xs"
+              label="My favorites"
+              checked={flag('favorites')}
+              onChange={toggle('favorites')}
+            />
+            <Checkbox size="xs" label="Stale" checked={flag('stale')} onChange={toggle('stale')} />
+          </Group>
+        </SimpleGrid>
+      }
+    />
+  );
+}

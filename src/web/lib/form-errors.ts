@@ -1,0 +1,15 @@
+import { ApiError } from '../api/client.ts';
+
+/** The API names each failing field; forms show the message next to the input it belongs to. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fieldErrors : {};
+}
+
+/** The message for errors no input shows (e.g. a conflict, or a field the form does not have). */
+export function generalErrorOf(error: unknown, shownFields: readonly string[]): string | null {
+  if (!error) return null;
+  if (!(error instanceof ApiError)) return 'Could not reach the server; nothing was saved. Try again.';
+  const fields = Object.keys(error.fieldErrors);
+  if (fields.length > 0 && fields.every((field) => shownFields.includes(field))) return null;
+  return error.message;
+}

@@ -27,6 +27,7 @@ import { AppError } from './http/app-error.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerNulGuard } from './http/nul-guard.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { notificationRoutes } from './notifications/notification.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
@@ -121,6 +122,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
     theme: { title: 'Partnerline API reference' },
   });
 
+  registerNulGuard(app);
   registerAuthentication(app, context);
 
   app.addHook('onRequest', async (request) => {

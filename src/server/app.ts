@@ -30,6 +30,7 @@ import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
 import { productRoutes } from './products/product.routes.ts';
+import { reportRoutes } from './reports/report.routes.ts';
 import { salesTeamRoutes } from './sales-team/sales-team.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { stageRoutes } from './stages/stage.routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(stageRoutes(context));
       await api.register(currencyRoutes(context));
       await api.register(productRoutes(context));
+      await api.register(reportRoutes(context));
     },
     { prefix: '/api/v1' },
   );

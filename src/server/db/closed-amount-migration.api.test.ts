@@ -75,5 +75,7 @@ describe.each(engines)('the value at closing of opportunities on %s', (engine) =
     await moveDeal(team.seller, ids.lost!, 'identify', { note: 'They are back' });
     const [lost] = await closedAmounts();
     expect(lost).toEqual([ids.lost, usdCents(1_500_000, 'JPY'), null]);
+    const pipeline = (await team.seller.get('/api/v1/reports/pipeline?stage=identify&currency=JPY')).data;
+    expect(pipeline.totals).toMatchObject({ count: 1, totalMinor: usdCents(1_500_000, 'JPY') });
   });
 });

@@ -34,6 +34,7 @@ import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
 import { productRoutes } from './products/product.routes.ts';
 import { recentViewRoutes } from './recent/recent-view.routes.ts';
+import { reportRoutes } from './reports/report.routes.ts';
 import { salesTeamRoutes } from './sales-team/sales-team.routes.ts';
 import { savedSearchRoutes } from './saved-searches/saved-search.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
@@ -177,6 +178,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(savedSearchRoutes(context));
       await api.register(recentViewRoutes(context));
       await api.register(notificationRoutes(context));
+      await api.register(reportRoutes(context));
     },
     { prefix: '/api/v1' },
   );

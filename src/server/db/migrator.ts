@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { AppDatabase } from './database.ts';
 import * as createPlatform from './migrations/2026_11_26_1400_create_platform.ts';
 import * as createOpportunityProcess from './migrations/2026_11_26_1600_create_opportunity_process.ts';
+import * as addClosedAmountAndPipelineIndex from './migrations/2026_11_27_0900_add_closed_amount_and_pipeline_index.ts';
 
 /** Every migration, in order. One list, used by the CLI, by start-up and by tests (DESIGN rule 5). */
 const migrations: Record<string, Migration> = {
   '2026_11_26_1400_create_platform': createPlatform,
   '2026_11_26_1600_create_opportunity_process': createOpportunityProcess,
+  '2026_11_27_0900_add_closed_amount_and_pipeline_index': addClosedAmountAndPipelineIndex,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -93,6 +93,14 @@ export async function saveOpportunityState(
   const rate = keepsFrozenRate ? current.exchange_rate : (await rateInForce(trx, currency)).rate;
   const exponent = (await findCurrency(trx, currency))?.exponent ?? 2;
   const reporting = toReporting(amountMinor, probability, { rate, exponent }, environment.reporting);
+  // A closing keeps the deal's value at closing in the reporting currency, at the rate it freezes:
+  // a lost deal's own total drops to zero as its line items close lost (SPEC §4), and the reports
+  // count it at this value (SPEC §8 win/loss).
+  const closedAmountReportingMinor =
+    change.historyAmountMinor === undefined
+      ? undefined
+      : toReporting(change.historyAmountMinor, probability, { rate, exponent }, environment.reporting)
+          .amountReportingMinor;
   const now = nowIso();
   const updated = await updateOpportunityRow(trx, current.id, current.version, {
     ...values,
@@ -104,6 +112,9 @@ export async function saveOpportunityState(
     amount_reporting_minor: reporting.amountReportingMinor,
     weighted_reporting_minor: reporting.weightedReportingMinor,
     line_item_count: lines.length,
+    ...(closedAmountReportingMinor !== undefined && {
+      closed_amount_reporting_minor: closedAmountReportingMinor,
+    }),
     updated_by: principal.userId,
     updated_at: now,
   });

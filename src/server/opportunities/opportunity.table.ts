@@ -38,6 +38,8 @@ export interface OpportunityTable {
   close_reason: string | null;
   close_note: string | null;
   closed_at: string | null;
+  /** The deal's value when it closed, in the reporting currency at the frozen rate; null while open. */
+  closed_amount_reporting_minor: number | null;
   next_step: string | null;
   pass_status: PassStatus | null;
   passed_by: number | null;

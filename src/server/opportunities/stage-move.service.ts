@@ -122,6 +122,7 @@ export async function moveOpportunityStage(
         break;
       case 'reopen':
         values.closed_at = null;
+        values.closed_amount_reporting_minor = null;
         values.is_rate_frozen = 0;
         values.close_reason = null;
         values.close_note = null;

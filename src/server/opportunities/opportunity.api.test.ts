@@ -348,6 +348,22 @@ describe.each(engines)('opportunities on %s', (engine) => {
     });
   });
 
+  it('reopens a lost deal straight into a later gate when the lines it closed meet it', async () => {
+    const opportunity = await create(w.seller, {
+      name: 'Lost then back',
+      contactId: w.contactId,
+      lineItems: [{ description: 'Servers', unitPriceMinor: 5_000_00 }],
+    });
+    await move(w.seller, opportunity.id, { stage: 'propose' });
+    expect(
+      (await move(w.seller, opportunity.id, { stage: 'lost', competitor: 'Globex', note: 'price' }))
+        .statusCode,
+    ).toBe(200);
+    const reopened = await move(w.seller, opportunity.id, { stage: 'propose', note: 'they came back' });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    expect(reopened.data).toMatchObject({ stage: 'propose', amountMinor: 5_000_00, outcome: 'open' });
+  });
+
   it('completes only after 06 Won', async () => {
     const opportunity = await create(w.seller, {
       name: 'Complete me',

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Opportunity, StageMove } from '../../core/contract/opportunities.ts';
 import { canEditOpportunity, canReopenOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
+import { rollUpLines } from '../../core/rollup.ts';
 import { checkStageMove, findStage, type GateFacts } from '../../core/stages.ts';
 import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -13,18 +14,26 @@ import { gateNotMet, hasReachedWon } from './opportunity.service.ts';
 import type { OpportunityTable } from './opportunity.table.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from './opportunity-state.ts';
 
-export async function gateFactsOf(db: Kysely<Database>, row: OpportunityRow): Promise<GateFacts> {
-  const lines = await findLineItemsOfOpportunity(db, row.id);
+/**
+ * What the gates look at. When the opportunity is being reopened, its line items as they will be:
+ * the ones its closing closed come back open, and the total with them.
+ */
+export async function gateFactsOf(
+  db: Kysely<Database>,
+  row: OpportunityRow,
+  options: { asReopened?: boolean } = {},
+): Promise<GateFacts> {
+  const lines = (await findLineItemsOfOpportunity(db, row.id)).map((line) => ({
+    amountMinor: line.amount_minor,
+    unitPriceMinor: line.unit_price_minor,
+    decisionDate: line.decision_date,
+    outcome: options.asReopened && line.closed_with_opportunity ? ('open' as const) : line.outcome,
+  }));
   return {
     hasPrimaryContact: row.primary_contact_id !== null,
     decisionDate: row.decision_date,
-    totalMinor: row.amount_minor,
-    lineItems: lines.map((line) => ({
-      amountMinor: line.amount_minor,
-      unitPriceMinor: line.unit_price_minor,
-      decisionDate: line.decision_date,
-      outcome: line.outcome,
-    })),
+    totalMinor: lines.length > 0 ? rollUpLines(lines).totalMinor : row.amount_minor,
+    lineItems: lines,
     hasReachedWon: Boolean(row.has_reached_won),
   };
 }
@@ -79,7 +88,7 @@ export async function moveOpportunityStage(
         },
       );
     }
-    const gateFacts = await gateFactsOf(trx, row);
+    const gateFacts = await gateFactsOf(trx, row, { asReopened: reopening });
     const check = checkStageMove(catalog, from, target, gateFacts, input);
     if (!check.allowed) {
       if (check.missing.length > 0) throw gateNotMet(check.missing, target);

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { Presets, SingleBar } from 'cli-progress';
 import { firmCreateSchema, userCreateSchema } from '../../core/contract/firms.ts';
 import { firmKinds, roles } from '../../core/roles.ts';
 import { createApiToken } from '../auth/auth.service.ts';
@@ -7,6 +8,7 @@ import { backupDatabase } from '../db/backup.ts';
 import { type AppDatabase, openDatabase } from '../db/database.ts';
 import { migrateDown, migrateToLatest } from '../db/migrator.ts';
 import { demoPassword, isDatabaseEmpty, seedDemo } from '../demo/demo-seed.ts';
+import { scalePassword, seedScale } from '../demo/scale-seed.ts';
 import { findFirmByName } from '../firms/firm.repository.ts';
 import { createFirm } from '../firms/firm.service.ts';
 import { validationError } from '../http/app-error.ts';
@@ -130,13 +132,48 @@ export const commands: Record<string, Command> = {
   },
 
   seed: {
-    summary: 'Put demo data into an empty database (--demo)',
-    usage: '--demo',
-    help: 'Options:\n  --demo   the demo firms, users, clients and contacts',
-    options: { demo: { type: 'boolean' } },
+    summary: 'Put demo data into an empty database (--demo), or generate a large data set (--scale N)',
+    usage: '--demo | --scale N [--seed S]',
+    help: `Options:
+  --demo      the demo firms, users, clients, contacts and opportunities
+  --scale N   generate N opportunities over N/10 clients and N/3 contacts, 50 partner firms and their
+              users (password ${scalePassword}), about 3N line items, history and favorites
+  --seed S    the random seed for --scale (the same seed generates the same data)`,
+    options: { demo: { type: 'boolean' }, scale: { type: 'string' }, seed: { type: 'string' } },
     async run(values, positionals) {
       noPositionals(positionals);
-      if (!values.demo) throw new UsageError('Say what to seed: --demo');
+      if (values.demo && values.scale) throw new UsageError('Choose --demo or --scale, not both');
+      if (typeof values.scale === 'string') {
+        const count = Number(values.scale);
+        if (!Number.isInteger(count) || count < 1 || count > 20_000_000) {
+          throw new UsageError('--scale must be a whole number of opportunities from 1 to 20000000');
+        }
+        const seed = typeof values.seed === 'string' ? Number(values.seed) : 42;
+        if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+        const bar = new SingleBar(
+          {
+            format: 'Opportunities [{bar}] {percentage}% | {value}/{total} | {duration_formatted}',
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        );
+        const started = Date.now();
+        bar.start(count, 0);
+        const result = await withDatabase((database) =>
+          seedScale(database.db, { opportunities: count, seed, onProgress: (done) => bar.update(done) }),
+        );
+        bar.stop();
+        console.log(
+          `Generated ${result.opportunities.toLocaleString('en-US')} opportunities, ${result.lineItems.toLocaleString('en-US')} line items, ` +
+            `${result.clients.toLocaleString('en-US')} clients, ${result.contacts.toLocaleString('en-US')} contacts, ${result.users} users ` +
+            `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+        );
+        console.log(
+          `Sign in as ${result.sampleManagerEmail} (password ${result.password}), a manager of one generated firm.`,
+        );
+        return 0;
+      }
+      if (!values.demo) throw new UsageError('Say what to seed: --demo or --scale N');
       await withDatabase(async (database) => {
         await seedDemo(database.db);
       });

@@ -14,11 +14,18 @@ describe.each(engines)('concurrent writers on %s', (engine) => {
   afterAll(() => t.close());
 
   it('lets exactly one of 20 concurrent edits carrying the same ETag win', async () => {
-    const created = await w.seller.post('/api/v1/opportunities', { name: 'Contended deal', clientId: w.clientId });
+    const created = await w.seller.post('/api/v1/opportunities', {
+      name: 'Contended deal',
+      clientId: w.clientId,
+    });
     const etag = created.headers.etag as string;
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        (index % 2 ? w.manager : w.seller).patch(`/api/v1/opportunities/${created.data.id}`, { nextStep: `writer ${index}` }, { 'if-match': etag }),
+        (index % 2 ? w.manager : w.seller).patch(
+          `/api/v1/opportunities/${created.data.id}`,
+          { nextStep: `writer ${index}` },
+          { 'if-match': etag },
+        ),
       ),
     );
     const winners = results.filter((result) => result.statusCode === 200);
@@ -33,7 +40,11 @@ describe.each(engines)('concurrent writers on %s', (engine) => {
     const client = await w.seller.post('/api/v1/clients', { name: 'Contended client' });
     const clientResults = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        w.seller.patch(`/api/v1/clients/${client.data.id}`, { city: `City ${index}` }, { 'if-match': client.headers.etag as string }),
+        w.seller.patch(
+          `/api/v1/clients/${client.data.id}`,
+          { city: `City ${index}` },
+          { 'if-match': client.headers.etag as string },
+        ),
       ),
     );
     expect(clientResults.filter((result) => result.statusCode === 200)).toHaveLength(1);
@@ -45,7 +56,11 @@ describe.each(engines)('concurrent writers on %s', (engine) => {
     const line = (await w.seller.get(`/api/v1/opportunities/${deal.data.id}/line-items`)).data.items[0];
     const lineResults = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        w.seller.patch(`/api/v1/line-items/${line.id}`, { unitPriceMinor: 1000 + index }, { 'if-match': `"${line.version}"` }),
+        w.seller.patch(
+          `/api/v1/line-items/${line.id}`,
+          { unitPriceMinor: 1000 + index },
+          { 'if-match': `"${line.version}"` },
+        ),
       ),
     );
     expect(lineResults.filter((result) => result.statusCode === 200)).toHaveLength(1);
@@ -57,7 +72,10 @@ describe.each(engines)('concurrent writers on %s', (engine) => {
   it('gives 50 concurrent creations 50 distinct numbers', async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
-        (index % 2 ? w.manager : w.seller).post('/api/v1/opportunities', { name: `Rush ${index}`, clientId: w.clientId }),
+        (index % 2 ? w.manager : w.seller).post('/api/v1/opportunities', {
+          name: `Rush ${index}`,
+          clientId: w.clientId,
+        }),
       ),
     );
     expect(results.map((result) => result.statusCode).every((status) => status === 201)).toBe(true);
@@ -72,18 +90,32 @@ describe.each(engines)('concurrent writers on %s', (engine) => {
     });
     const id = deal.data.id;
     await Promise.all([
-      ...Array.from({ length: 8 }, (_, index) => w.seller.post(`/api/v1/opportunities/${id}/line-items`, { description: `L${index}`, unitPriceMinor: 100 * (index + 1) })),
+      ...Array.from({ length: 8 }, (_, index) =>
+        w.seller.post(`/api/v1/opportunities/${id}/line-items`, {
+          description: `L${index}`,
+          unitPriceMinor: 100 * (index + 1),
+        }),
+      ),
       w.seller.post(`/api/v1/opportunities/${id}/stage`, { stage: 'qualify' }),
       w.seller.post(`/api/v1/opportunities/${id}/stage`, { stage: 'propose' }),
       w.manager.patch(`/api/v1/opportunities/${id}`, { decisionDate: '2027-09-30' }),
       w.manager.patch(`/api/v1/opportunities/${id}`, { probability: 55 }),
     ]);
     const final = (await w.seller.get(`/api/v1/opportunities/${id}`)).data;
-    const lines = (await w.seller.get(`/api/v1/opportunities/${id}/line-items`)).data.items as { amountMinor: number; outcome: string }[];
-    const history = (await w.seller.get(`/api/v1/opportunities/${id}/history`)).data.items as { fromStage: string; toStage: string }[];
-    expect(final.amountMinor).toBe(lines.filter((line) => line.outcome !== 'lost').reduce((sum, line) => sum + line.amountMinor, 0));
+    const lines = (await w.seller.get(`/api/v1/opportunities/${id}/line-items`)).data.items as {
+      amountMinor: number;
+      outcome: string;
+    }[];
+    const history = (await w.seller.get(`/api/v1/opportunities/${id}/history`)).data.items as {
+      fromStage: string;
+      toStage: string;
+    }[];
+    expect(final.amountMinor).toBe(
+      lines.filter((line) => line.outcome !== 'lost').reduce((sum, line) => sum + line.amountMinor, 0),
+    );
     expect(final.lineItemCount).toBe(lines.length);
-    for (let index = 1; index < history.length; index += 1) expect(history[index]?.fromStage).toBe(history[index - 1]?.toStage);
+    for (let index = 1; index < history.length; index += 1)
+      expect(history[index]?.fromStage).toBe(history[index - 1]?.toStage);
     expect(history.at(-1)?.toStage).toBe(final.stage);
   });
 });

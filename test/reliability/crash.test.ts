@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/server/auth/auth.service.ts';
+import { checkConsistency } from '../../src/server/db/consistency.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { migrateToLatest } from '../../src/server/db/migrator.ts';
+import { seedDemo } from '../../src/server/demo/demo-seed.ts';
+
+/**
+ * Crash safety: the server is killed with SIGKILL in the middle of a burst of writes; after a
+ * restart the database is intact and every invariant holds (no half-written change).
+ */
+const root = new URL('../..', import.meta.url).pathname;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, 'bin/partnerline.js'), 'serve', '--port', String(port)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+    stdio: 'ignore',
+  });
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child;
+    } catch {
+      // starting
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+describe('crash safety on SQLite', () => {
+  let directory: string;
+  let databaseUrl: string;
+  let token: string;
+  let contactId: number;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'partnerline-crash-'));
+    databaseUrl = join(directory, 'crash.sqlite');
+    const database = openDatabase(databaseUrl);
+    await migrateToLatest(database);
+    await seedDemo(database.db);
+    const seller = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'seller@brightpath.example')
+      .executeTakeFirstOrThrow();
+    token = (await createApiToken(database.db, seller.id, { name: 'crash' })).token;
+    const contact = await database.db
+      .selectFrom('contacts')
+      .innerJoin('firms', 'firms.id', 'contacts.owner_firm_id')
+      .select('contacts.id')
+      .where('firms.name', '=', 'Brightpath Solutions')
+      .executeTakeFirstOrThrow();
+    contactId = contact.id;
+    await database.close();
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('survives SIGKILL during a burst of writes with every invariant intact', async () => {
+    const port = await freePort();
+    const server = await startServer(databaseUrl, port);
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    let stop = false;
+    const worker = async (index: number) => {
+      let done = 0;
+      while (!stop) {
+        try {
+          const created = await fetch(`${base}/opportunities`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              name: `Crash ${index}-${done}`,
+              contactId,
+              lineItems: [
+                { description: 'A', unitPriceMinor: 1000 + done, quantity: 2 },
+                { description: 'B', amountMinor: 500 },
+              ],
+            }),
+          });
+          if (created.ok) {
+            const { id } = (await created.json()) as { id: number };
+            await fetch(`${base}/opportunities/${id}/stage`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ stage: 'qualify' }),
+            });
+            await fetch(`${base}/opportunities/${id}/line-items`, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ description: 'C', amountMinor: 250 }),
+            });
+          }
+        } catch {
+          return done;
+        }
+        done += 1;
+      }
+      return done;
+    };
+    const workers = Array.from({ length: 6 }, (_, index) => worker(index));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    server.kill('SIGKILL');
+    stop = true;
+    const completed = (await Promise.all(workers)).reduce((sum, count) => sum + count, 0);
+    expect(completed).toBeGreaterThan(5);
+
+    // Restart: the server opens the database, and the data holds.
+    const restarted = await startServer(databaseUrl, port);
+    restarted.kill('SIGTERM');
+    const database = openDatabase(databaseUrl);
+    try {
+      const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(database.db);
+      expect(integrity.rows[0]?.integrity_check).toBe('ok');
+      expect(await checkConsistency(database.db)).toEqual([]);
+      const burst = await database.db
+        .selectFrom('opportunities')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('name', 'like', 'Crash %')
+        .executeTakeFirstOrThrow();
+      expect(Number(burst.n)).toBeGreaterThan(0);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});

@@ -26,6 +26,7 @@ import { AppError } from './http/app-error.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
 import { passingRoutes } from './passing/passing.routes.ts';
@@ -167,6 +168,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(stageRoutes(context));
       await api.register(currencyRoutes(context));
       await api.register(productRoutes(context));
+      await api.register(importExportRoutes(context));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import {
   type TestFirm,
   type TestUser,
 } from '../../../test/support/test-app.ts';
+import { runImport } from './import.service.ts';
 
 describe.each(engines)('CSV import on %s', (engine) => {
   let t: TestContext;
@@ -497,6 +498,40 @@ describe.each(engines)('CSV import on %s', (engine) => {
     expect(response.statusCode, response.body.slice(0, 300)).toBe(201);
     expect(response.data).toMatchObject({ status: 'succeeded', createdCount: 3 });
   });
+
+  // SQLite's one connection belongs to the import's transaction until it ends; PostgreSQL's job row
+  // is updated from another connection while the import runs.
+  it.runIf(engine === 'postgres')(
+    'shows the running job’s progress while a big import runs',
+    async () => {
+      await seller.post('/api/v1/clients', { name: 'Progress Client', clientNumber: 'PRG-1' });
+      const rows = Array.from({ length: 4_000 }, (_, index) => [`Deal ${index}`, 'PRG-1', 'GTX-PRO-1']);
+      const csv = csvOf([['name', 'client', 'product'], ...rows]);
+      const seen: { status: string; processed: number }[] = [];
+      let calls = 0;
+      const job = await runImport(t.database.db, seller.principal, {
+        type: 'opportunities',
+        csv,
+        options: { dryRun: true, placeholders: false, unmatchedOwners: 'error' },
+        onProgress: async () => {
+          calls += 1;
+          if (calls % 250 !== 0) return;
+          const row = await t.database.db
+            .selectFrom('import_jobs')
+            .select(['status', 'processed_rows', 'total_rows'])
+            .where('user_id', '=', seller.id)
+            .orderBy('id', 'desc')
+            .executeTakeFirstOrThrow();
+          expect(row.total_rows).toBe(4_000);
+          seen.push({ status: row.status, processed: row.processed_rows });
+        },
+      });
+      expect(job).toMatchObject({ status: 'succeeded', processedRows: 4_000, createdCount: 4_000 });
+      expect(seen.every((each) => each.status === 'running')).toBe(true);
+      expect(seen.some((each) => each.processed > 0 && each.processed < 4_000)).toBe(true);
+    },
+    120_000,
+  );
 
   it('lists the fields a column can map to, with the headers that map on their own', async () => {
     const response = await seller.get('/api/v1/import/opportunities/fields');

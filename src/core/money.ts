@@ -121,3 +121,31 @@ export function formatMoney(
     maximumFractionDigits: exponent,
   }).format(amountMinor / 10 ** exponent);
 }
+
+/** Minor units as a plain decimal in the currency (123450, 2 → "1234.50"): for CSV, never for display. */
+export function formatMinorDecimal(amountMinor: number, exponent: number): string {
+  const negative = amountMinor < 0;
+  const digits = Math.abs(amountMinor)
+    .toString()
+    .padStart(exponent + 1, '0');
+  const whole = exponent > 0 ? digits.slice(0, -exponent) : digits;
+  const fraction = exponent > 0 ? `.${digits.slice(-exponent)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/**
+ * A decimal amount as written in a file ("1054", "1054.5", "1,054.50") in minor units of a currency
+ * with the given exponent, exactly (no floating point). Null when it is not such an amount or has
+ * more decimals than the currency allows.
+ */
+export function parseDecimalMinor(text: string, exponent: number): number | null {
+  const trimmed = text.trim();
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(trimmed);
+  if (!match) return null;
+  const whole = (match[1] ?? '0').replaceAll(',', '');
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > exponent) return null;
+  const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
+  if (minor > BigInt(maxAmountMinor)) return null;
+  return Number(minor);
+}

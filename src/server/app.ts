@@ -28,6 +28,7 @@ import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import { registerNulGuard } from './http/nul-guard.ts';
+import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { notificationRoutes } from './notifications/notification.routes.ts';
 import { opportunityRoutes } from './opportunities/opportunity.routes.ts';
@@ -179,6 +180,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(recentViewRoutes(context));
       await api.register(notificationRoutes(context));
       await api.register(reportRoutes(context));
+      await api.register(importExportRoutes(context));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { inInsertBatches } from '../db/batches.ts';
 import type { Database } from '../db/schema.ts';
 import type { AuditEntryTable, AuditedEntityType } from './audit.table.ts';
 
@@ -6,8 +7,7 @@ export async function insertAuditEntries(
   db: Kysely<Database>,
   entries: Insertable<AuditEntryTable>[],
 ): Promise<void> {
-  if (entries.length === 0) return;
-  await db.insertInto('audit_entries').values(entries).execute();
+  for (const batch of inInsertBatches(entries)) await db.insertInto('audit_entries').values(batch).execute();
 }
 
 /** Newest first; `parentOf` also brings the entries of child records (a deal's line items). */

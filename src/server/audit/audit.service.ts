@@ -44,6 +44,26 @@ function entry(
   };
 }
 
+/** The change-log rows of an update: one per changed field, with who, when, old and new (SPEC §2). */
+export function updateEntries(
+  context: AuditContext,
+  before: Snapshot,
+  after: Snapshot,
+  fields: readonly string[],
+): Insertable<AuditEntryTable>[] {
+  return changedFields(before, after, fields).map((field) =>
+    entry(context, 'update', field, before[field] ?? null, after[field] ?? null),
+  );
+}
+
+/** The change-log row of a creation: the record's values that are set. */
+export function createEntry(context: AuditContext, snapshot: Snapshot): Insertable<AuditEntryTable> {
+  const values = Object.fromEntries(
+    Object.entries(snapshot).filter(([, value]) => value !== null && value !== undefined),
+  );
+  return entry(context, 'create', null, undefined, values);
+}
+
 /** One row per changed field: who, when, old and new (SPEC §2). Written in the caller's transaction. */
 export async function recordUpdate(
   db: Kysely<Database>,
@@ -53,10 +73,7 @@ export async function recordUpdate(
   fields: readonly string[],
 ): Promise<string[]> {
   const changed = changedFields(before, after, fields);
-  await insertAuditEntries(
-    db,
-    changed.map((field) => entry(context, 'update', field, before[field] ?? null, after[field] ?? null)),
-  );
+  await insertAuditEntries(db, updateEntries(context, before, after, changed));
   return changed;
 }
 
@@ -65,10 +82,7 @@ export async function recordCreate(
   context: AuditContext,
   snapshot: Snapshot,
 ): Promise<void> {
-  const values = Object.fromEntries(
-    Object.entries(snapshot).filter(([, value]) => value !== null && value !== undefined),
-  );
-  await insertAuditEntries(db, [entry(context, 'create', null, undefined, values)]);
+  await insertAuditEntries(db, [createEntry(context, snapshot)]);
 }
 
 export async function recordDelete(

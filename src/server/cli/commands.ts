@@ -1,6 +1,20 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { firmCreateSchema, userCreateSchema } from '../../core/contract/firms.ts';
+import {
+  clientExportQuerySchema,
+  contactExportQuerySchema,
+  exportTypes,
+  importMappingSchema,
+  opportunityExportQuerySchema,
+  stageMapSchema,
+  unmatchedOwnerPolicies,
+} from '../../core/contract/import-export.ts';
+import { importTypes } from '../../core/import-fields.ts';
 import { firmKinds, roles } from '../../core/roles.ts';
 import { createApiToken } from '../auth/auth.service.ts';
 import { configFromEnvironment } from '../config.ts';
@@ -13,10 +27,13 @@ import { scalePassword, seedScale } from '../demo/scale-seed.ts';
 import { findFirmByName } from '../firms/firm.repository.ts';
 import { createFirm } from '../firms/firm.service.ts';
 import { validationError } from '../http/app-error.ts';
+import { type ExportRequest, exportCsv } from '../import-export/export.service.ts';
+import { runImport } from '../import-export/import.service.ts';
 import { startServer } from '../server.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
 import { createUser } from '../users/user.service.ts';
 import { UsageError } from './cli-error.ts';
+import { importProgressBar, jsonOption, principalOfEmail, printImportSummary } from './import-export-cli.ts';
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -319,6 +336,132 @@ export const commands: Record<string, Command> = {
     },
   },
 
+  import: {
+    summary: 'Import clients, contacts, opportunities (with line items) or products from a CSV file',
+    usage: `{${importTypes.join('|')}} FILE --email E [--dry-run] [--mapping JSON] [--stage-map JSON] [--placeholders] [--unmatched-owners ${unmatchedOwnerPolicies.join('|')}]`,
+    help: `Imports FILE as the user with the email E: their firm owns what is created, and only what they
+can see can be named (clients by number or name, contacts by email or name, owners among their
+firm's users, products by part number or offering). All or nothing: if any row fails, nothing is
+written and every bad row is printed (exit status 1). See docs/import.md.
+
+Options:
+  --email E                   who imports (required)
+  --dry-run                   check everything and report what would be created; write nothing
+  --mapping JSON              CSV header → field, e.g. '{"Account":"client"}', or the path of a JSON
+                              file; headers are otherwise matched to fields by name
+  --stage-map JSON            stage value → stage code or open>closing, e.g. '{"Lost":"validate>lost"}'
+  --placeholders              fill what the source lacks with labelled placeholders (a client for
+                              deals without one, a BPContact where a stage needs one, the competitor,
+                              reason or note a closing needs)
+  --unmatched-owners POLICY   error (default): an owner who is not a user of your firm fails the row;
+                              importer: such deals are yours`,
+    options: {
+      email: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      mapping: { type: 'string' },
+      'stage-map': { type: 'string' },
+      placeholders: { type: 'boolean' },
+      'unmatched-owners': { type: 'string' },
+    },
+    async run(values, positionals) {
+      const [type, file, ...extra] = positionals;
+      const importType = importTypes.find((candidate) => candidate === type);
+      if (!importType) throw new UsageError(`Say what to import: ${importTypes.join(', ')}`);
+      if (!file) throw new UsageError('Name the CSV FILE to import');
+      if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`);
+      const email = requireString(values, 'email');
+      const policy = values['unmatched-owners'] ?? 'error';
+      const unmatchedOwners = unmatchedOwnerPolicies.find((candidate) => candidate === policy);
+      if (!unmatchedOwners) throw new UsageError('--unmatched-owners must be error or importer');
+      const mapping =
+        typeof values.mapping === 'string'
+          ? jsonOption('--mapping', values.mapping, importMappingSchema)
+          : undefined;
+      const stageMap =
+        typeof values['stage-map'] === 'string'
+          ? jsonOption('--stage-map', values['stage-map'], stageMapSchema)
+          : undefined;
+      let csv: string;
+      try {
+        csv = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new Error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const job = await withDatabase(async (database) => {
+        const principal = await principalOfEmail(database.db, email);
+        const bar = importProgressBar();
+        try {
+          return await runImport(database.db, principal, {
+            type: importType,
+            csv,
+            options: {
+              dryRun: Boolean(values['dry-run']),
+              placeholders: Boolean(values.placeholders),
+              unmatchedOwners,
+              ...(mapping !== undefined && { mapping }),
+              ...(stageMap !== undefined && { stageMap }),
+            },
+            onProgress: (progress) => bar.update(progress),
+          });
+        } finally {
+          bar.stop();
+        }
+      });
+      printImportSummary(job, file);
+      return job.status === 'succeeded' ? 0 : 1;
+    },
+  },
+
+  export: {
+    summary: 'Export clients, contacts or opportunities as CSV, as a user sees them',
+    usage: `{${exportTypes.join('|')}} [FILE] --email E [--query Q] [--columns A,B] [--line-items]`,
+    help: `Writes every record the user with the email E can see (their visibility applies, as in the
+app and the API) to FILE, or to standard output. The list's filters and sort come as a query
+string, the same as the API's: --query 'status=won&sort=-amount'.
+
+Options:
+  --email E        whose view to export (required)
+  --query Q        filters and sort, e.g. 'country=Norway&sort=name' or 'stage=qualify,propose'
+  --columns A,B    the columns, in order (default: all)
+  --line-items     opportunities: one row per line item`,
+    options: {
+      email: { type: 'string' },
+      query: { type: 'string' },
+      columns: { type: 'string' },
+      'line-items': { type: 'boolean' },
+    },
+    async run(values, positionals) {
+      const [type, file, ...extra] = positionals;
+      const exportType = exportTypes.find((candidate) => candidate === type);
+      if (!exportType) throw new UsageError(`Say what to export: ${exportTypes.join(', ')}`);
+      if (extra.length > 0) throw new UsageError(`Unexpected argument: ${extra[0]}`);
+      const email = requireString(values, 'email');
+      const query: Record<string, string> = Object.fromEntries(
+        new URLSearchParams(typeof values.query === 'string' ? values.query : ''),
+      );
+      if (typeof values.columns === 'string') query.columns = values.columns;
+      if (values['line-items']) {
+        if (exportType !== 'opportunities') throw new UsageError('--line-items is for opportunities');
+        query.lineItems = 'true';
+      }
+      const request = parseExportRequest(exportType, query);
+      let records = 0;
+      await withDatabase(async (database) => {
+        const principal = await principalOfEmail(database.db, email);
+        const chunks = await exportCsv(database.db, principal, request, (count) => {
+          records += count;
+        });
+        if (file) await pipeline(Readable.from(chunks), createWriteStream(file));
+        else await pipeline(Readable.from(chunks), process.stdout, { end: false });
+      });
+      const noun = records === 1 ? singularOf[exportType] : exportType;
+      const summary = `Exported ${records.toLocaleString('en-US')} ${noun}${file ? ` to ${file}` : ''}.`;
+      if (file) console.log(summary);
+      else console.error(summary);
+      return 0;
+    },
+  },
+
   backup: {
     summary: 'Copy the SQLite database to a file while the app runs',
     usage: 'FILE',
@@ -342,4 +485,39 @@ export const commands: Record<string, Command> = {
 
 async function demoAccountsExist(database: AppDatabase): Promise<boolean> {
   return (await findUserByEmail(database.db, 'seller@brightpath.example')) !== undefined;
+}
+
+const singularOf: Record<ExportRequest['type'], string> = {
+  clients: 'client',
+  contacts: 'contact',
+  opportunities: 'opportunity',
+};
+
+/** The export's filters, sort and columns, checked by the same schemas as the API's query. */
+function parseExportRequest(type: ExportRequest['type'], query: Record<string, string>): ExportRequest {
+  const refuse = (issues: readonly { path: readonly PropertyKey[]; message: string; keys?: string[] }[]) =>
+    validationError(
+      issues.flatMap((issue) =>
+        issue.keys && issue.keys.length > 0
+          ? issue.keys.map((key) => ({ field: `--query ${key}`, message: 'is not a filter of this list' }))
+          : [{ field: `--query ${issue.path.map(String).join('.')}`, message: issue.message }],
+      ),
+    );
+  switch (type) {
+    case 'clients': {
+      const parsed = clientExportQuerySchema.safeParse(query);
+      if (!parsed.success) throw refuse(parsed.error.issues);
+      return { type, query: parsed.data };
+    }
+    case 'contacts': {
+      const parsed = contactExportQuerySchema.safeParse(query);
+      if (!parsed.success) throw refuse(parsed.error.issues);
+      return { type, query: parsed.data };
+    }
+    case 'opportunities': {
+      const parsed = opportunityExportQuerySchema.safeParse(query);
+      if (!parsed.success) throw refuse(parsed.error.issues);
+      return { type, query: parsed.data };
+    }
+  }
 }

@@ -105,31 +105,39 @@ export async function createClient(
   input: ClientCreate,
 ): Promise<Client> {
   if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create clients');
-  return db.transaction().execute(async (trx) => {
-    await checkParent(trx, principal, input.parentClientId);
-    if (input.clientNumber && (await clientNumberExists(trx, input.clientNumber)))
-      throw numberTaken(input.clientNumber);
-    const clientNumber = input.clientNumber ?? formatClientNumber(await nextSequenceValue(trx, 'client'));
-    const now = nowIso();
-    const id = await insertClient(trx, {
-      ...clientColumns(input),
-      name: input.name,
-      client_number: clientNumber,
-      owner_firm_id: principal.firmId,
-      is_vendor_registered: principal.firmKind === 'vendor' ? 1 : 0,
-      created_by: principal.userId,
-      updated_by: principal.userId,
-      created_at: now,
-      updated_at: now,
-    });
-    const client = await getClient(trx, principal, id);
-    await recordCreate(
-      trx,
-      { type: 'client', id, userId: principal.userId, at: now },
-      clientAuditSnapshot(client),
-    );
-    return client;
+  return db.transaction().execute((trx) => createClientInTransaction(trx, principal, input));
+}
+
+/** Creating a client inside the caller's transaction, so an import of many is all or nothing. */
+export async function createClientInTransaction(
+  trx: Kysely<Database>,
+  principal: Principal,
+  input: ClientCreate,
+): Promise<Client> {
+  if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create clients');
+  await checkParent(trx, principal, input.parentClientId);
+  if (input.clientNumber && (await clientNumberExists(trx, input.clientNumber)))
+    throw numberTaken(input.clientNumber);
+  const clientNumber = input.clientNumber ?? formatClientNumber(await nextSequenceValue(trx, 'client'));
+  const now = nowIso();
+  const id = await insertClient(trx, {
+    ...clientColumns(input),
+    name: input.name,
+    client_number: clientNumber,
+    owner_firm_id: principal.firmId,
+    is_vendor_registered: principal.firmKind === 'vendor' ? 1 : 0,
+    created_by: principal.userId,
+    updated_by: principal.userId,
+    created_at: now,
+    updated_at: now,
   });
+  const client = await getClient(trx, principal, id);
+  await recordCreate(
+    trx,
+    { type: 'client', id, userId: principal.userId, at: now },
+    clientAuditSnapshot(client),
+  );
+  return client;
 }
 
 export async function updateClient(

@@ -129,3 +129,26 @@ export async function updateContactRow(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Streams every visible contact matching a filter, for CSV export, in pages of the list order. */
+export async function* iterateVisibleContactPages(
+  db: Kysely<Database>,
+  principal: Principal,
+  filter: ContactFilter,
+  sort: ContactListQuery['sort'],
+): AsyncGenerator<ContactRow[]> {
+  const pageSize = 1000;
+  let after: CursorValue[] | undefined;
+  for (;;) {
+    const rows = await findVisibleContacts(db, principal, {
+      filter,
+      sort,
+      limit: pageSize,
+      ...(after && { after }),
+    });
+    if (rows.length > 0) yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return;
+    after = contactCursorValues(sort.field, last);
+  }
+}

@@ -80,28 +80,36 @@ export async function createContact(
   input: ContactCreate,
 ): Promise<Contact> {
   if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create contacts');
-  return db.transaction().execute(async (trx) => {
-    await checkClient(trx, principal, input.clientId);
-    const now = nowIso();
-    const id = await insertContact(trx, {
-      ...contactColumns(input),
-      client_id: input.clientId,
-      last_name: input.lastName,
-      owner_firm_id: principal.firmId,
-      is_vendor_registered: principal.firmKind === 'vendor' ? 1 : 0,
-      created_by: principal.userId,
-      updated_by: principal.userId,
-      created_at: now,
-      updated_at: now,
-    });
-    const contact = await getContact(trx, principal, id);
-    await recordCreate(
-      trx,
-      { type: 'contact', id, userId: principal.userId, at: now },
-      contactAuditSnapshot(contact),
-    );
-    return contact;
+  return db.transaction().execute((trx) => createContactInTransaction(trx, principal, input));
+}
+
+/** Creating a BPContact inside the caller's transaction, so an import of many is all or nothing. */
+export async function createContactInTransaction(
+  trx: Kysely<Database>,
+  principal: Principal,
+  input: ContactCreate,
+): Promise<Contact> {
+  if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create contacts');
+  await checkClient(trx, principal, input.clientId);
+  const now = nowIso();
+  const id = await insertContact(trx, {
+    ...contactColumns(input),
+    client_id: input.clientId,
+    last_name: input.lastName,
+    owner_firm_id: principal.firmId,
+    is_vendor_registered: principal.firmKind === 'vendor' ? 1 : 0,
+    created_by: principal.userId,
+    updated_by: principal.userId,
+    created_at: now,
+    updated_at: now,
   });
+  const contact = await getContact(trx, principal, id);
+  await recordCreate(
+    trx,
+    { type: 'contact', id, userId: principal.userId, at: now },
+    contactAuditSnapshot(contact),
+  );
+  return contact;
 }
 
 export async function updateContact(

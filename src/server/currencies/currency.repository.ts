@@ -86,3 +86,9 @@ export async function upsertRate(
     )
     .execute();
 }
+
+/** Every currency's number of minor-unit digits (USD 2, JPY 0, KWD 3), for amounts in files. */
+export async function findCurrencyExponents(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('currencies').select(['code', 'exponent']).execute();
+  return new Map(rows.map((row) => [row.code, row.exponent]));
+}

@@ -1,9 +1,10 @@
 import type { Generated } from 'kysely';
+import type { ImportType } from '../../core/import-fields.ts';
 
 export interface ImportJobTable {
   id: Generated<number>;
   user_id: number;
-  entity_type: 'clients' | 'contacts' | 'opportunities';
+  entity_type: ImportType;
   status: 'running' | 'succeeded' | 'failed';
   dry_run: number;
   total_rows: number;

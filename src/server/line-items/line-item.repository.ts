@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { inIdSlices, inInsertBatches } from '../db/batches.ts';
 import type { Database } from '../db/schema.ts';
 import type { LineItemTable } from './line-item.table.ts';
 
@@ -66,4 +67,67 @@ export async function nextLinePosition(db: Kysely<Database>, opportunityId: numb
     .where('opportunity_id', '=', opportunityId)
     .executeTakeFirst();
   return Number(row?.position ?? 0) + 1;
+}
+
+/** SPEC §3: a closing closes every open line item of the deals, won or lost with them. */
+export async function closeOpenLineItems(
+  db: Kysely<Database>,
+  opportunityIds: readonly number[],
+  outcome: 'won' | 'lost',
+  at: string,
+): Promise<void> {
+  if (opportunityIds.length === 0) return;
+  await db
+    .updateTable('line_items')
+    .set((eb) => ({
+      outcome,
+      closed_with_opportunity: 1,
+      version: eb('version', '+', 1),
+      updated_at: at,
+    }))
+    .where('opportunity_id', 'in', [...opportunityIds])
+    .where('outcome', '=', 'open')
+    .execute();
+}
+
+/** Reopening a deal reopens the line items its closing closed (not those closed on their own). */
+export async function reopenLineItemsClosedWithOpportunity(
+  db: Kysely<Database>,
+  opportunityId: number,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('line_items')
+    .set((eb) => ({
+      outcome: 'open',
+      closed_with_opportunity: 0,
+      version: eb('version', '+', 1),
+      updated_at: at,
+    }))
+    .where('opportunity_id', '=', opportunityId)
+    .where('closed_with_opportunity', '=', 1)
+    .execute();
+}
+
+export async function insertLineItems(
+  db: Kysely<Database>,
+  rows: readonly Insertable<LineItemTable>[],
+): Promise<void> {
+  for (const batch of inInsertBatches(rows)) await db.insertInto('line_items').values(batch).execute();
+}
+
+/** The line items of many opportunities (exports), in each one's order. */
+export async function findLineItemsOfOpportunities(db: Kysely<Database>, opportunityIds: readonly number[]) {
+  const rows: LineItemRow[] = [];
+  for (const slice of inIdSlices(opportunityIds)) {
+    rows.push(
+      ...(await selectLineItemRows(db)
+        .where('line_items.opportunity_id', 'in', slice)
+        .orderBy('line_items.opportunity_id')
+        .orderBy('line_items.position')
+        .orderBy('line_items.id')
+        .execute()),
+    );
+  }
+  return rows;
 }

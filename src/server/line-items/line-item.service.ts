@@ -4,6 +4,7 @@ import { lineAmountMinor, toHundredths, toMilli } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { recordCreate, recordDelete, recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
+import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunity.repository.ts';
@@ -22,13 +23,26 @@ import type { LineItemTable } from './line-item.table.ts';
 
 type LineContext = { ownerId: number; ownerFirmId: number; decisionDate: string; currency: string };
 
-async function checkProduct(db: Kysely<Database>, productId: number | null | undefined, field: string) {
+/** A line item as stored, before it belongs to an opportunity. */
+export type LineValues = Omit<
+  Insertable<LineItemTable>,
+  'opportunity_id' | 'position' | 'created_at' | 'updated_at'
+>;
+
+async function checkProduct(
+  db: Kysely<Database>,
+  productId: number | null | undefined,
+  field: string,
+  cache?: ReadCache,
+) {
   if (productId === null || productId === undefined) return undefined;
-  const product = await db
-    .selectFrom('products')
-    .select(['id', 'is_active', 'list_price_minor', 'currency'])
-    .where('id', '=', productId)
-    .executeTakeFirst();
+  const product = await cachedRead(cache, `product:${productId}`, () =>
+    db
+      .selectFrom('products')
+      .select(['id', 'is_active', 'list_price_minor', 'currency'])
+      .where('id', '=', productId)
+      .executeTakeFirst(),
+  );
   if (!product?.is_active)
     throw validationError([{ field, message: 'must be an active product of the catalog' }]);
   return product;
@@ -39,13 +53,12 @@ async function checkLineOwner(
   ownerId: number | undefined,
   context: LineContext,
   field: string,
+  cache?: ReadCache,
 ) {
   if (ownerId === undefined || ownerId === context.ownerId) return;
-  const user = await db
-    .selectFrom('users')
-    .select(['is_active', 'firm_id'])
-    .where('id', '=', ownerId)
-    .executeTakeFirst();
+  const user = await cachedRead(cache, `line-owner:${ownerId}`, () =>
+    db.selectFrom('users').select(['is_active', 'firm_id']).where('id', '=', ownerId).executeTakeFirst(),
+  );
   if (!user?.is_active || user.firm_id !== context.ownerFirmId) {
     throw validationError([
       { field, message: 'must be an active user of the firm that owns the opportunity' },
@@ -62,9 +75,10 @@ export async function buildLineValues(
   input: LineItemCreate,
   context: LineContext,
   field: string,
-): Promise<Omit<Insertable<LineItemTable>, 'opportunity_id' | 'position' | 'created_at' | 'updated_at'>> {
-  const product = await checkProduct(db, input.productId, `${field}productId`);
-  await checkLineOwner(db, input.ownerId, context, `${field}ownerId`);
+  cache?: ReadCache,
+): Promise<LineValues> {
+  const product = await checkProduct(db, input.productId, `${field}productId`, cache);
+  await checkLineOwner(db, input.ownerId, context, `${field}ownerId`, cache);
   const quantityMilli = toMilli(input.quantity ?? 1);
   const discount = toHundredths(input.discountPercent ?? 0);
   let unitPrice = input.unitPriceMinor ?? null;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { inInsertBatches } from '../db/batches.ts';
 import type { Database } from '../db/schema.ts';
 
 export async function findOpportunityContacts(db: Kysely<Database>, opportunityId: number) {
@@ -37,4 +38,14 @@ export async function replaceOpportunityContacts(
     .insertInto('opportunity_contacts')
     .values(contacts.map((contact) => ({ opportunity_id: opportunityId, ...contact, created_at: at })))
     .execute();
+}
+
+/** Contact links of many new opportunities at once (bulk imports). */
+export async function insertOpportunityContacts(
+  db: Kysely<Database>,
+  rows: readonly (OpportunityContactRow & { opportunity_id: number; created_at: string })[],
+): Promise<void> {
+  for (const batch of inInsertBatches(rows)) {
+    await db.insertInto('opportunity_contacts').values(batch).execute();
+  }
 }

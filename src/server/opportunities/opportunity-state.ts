@@ -1,7 +1,7 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { weightedMinor } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
-import { rollUpLines } from '../../core/rollup.ts';
+import { type RollupLine, rollUpLines } from '../../core/rollup.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
@@ -42,9 +42,9 @@ export type StateChange = {
   historyAmountMinor?: number;
 };
 
-function historyKind(
-  before: OpportunityRow,
-  after: OpportunityRow,
+export function historyKind(
+  before: Pick<OpportunityRow, 'stage' | 'amount_minor' | 'currency' | 'decision_date' | 'probability'>,
+  after: Pick<OpportunityRow, 'stage' | 'amount_minor' | 'currency' | 'decision_date' | 'probability'>,
   stageKind: StateChange['stageKind'],
 ): StageChangeTable['kind'] | null {
   if (before.stage !== after.stage) return stageKind ?? 'stage';
@@ -55,6 +55,87 @@ function historyKind(
   if (before.probability !== after.probability) changed.push('probability');
   if (changed.length === 0) return null;
   return changed.length === 1 ? changed[0]! : 'update';
+}
+
+/** A closed opportunity keeps the rate it closed with, so old deals do not change value when rates move. */
+export function keepsFrozenRate(
+  current: Pick<OpportunityRow, 'currency' | 'is_rate_frozen'>,
+  values: Updateable<OpportunityTable>,
+): boolean {
+  const currency = (values.currency as string | undefined) ?? current.currency;
+  const frozen =
+    values.is_rate_frozen !== undefined ? Boolean(values.is_rate_frozen) : Boolean(current.is_rate_frozen);
+  return frozen && Boolean(current.is_rate_frozen) && currency === current.currency;
+}
+
+/**
+ * SPEC §4, pure: the columns a change writes once the line items are rolled up into the total and
+ * decision date and the total is converted at `rate` (the rate in force, or the frozen one).
+ */
+export function rolledUpColumns(
+  current: Pick<OpportunityRow, 'probability' | 'amount_minor' | 'decision_date'>,
+  values: Updateable<OpportunityTable>,
+  lines: readonly RollupLine[],
+  rate: { rate: string; exponent: number },
+  reportingCurrency: { exponent: number },
+): Updateable<OpportunityTable> {
+  const probability = values.probability ?? current.probability;
+  let amountMinor = (values.amount_minor as number | undefined) ?? current.amount_minor;
+  let decisionDate = (values.decision_date as string | undefined) ?? current.decision_date;
+  if (lines.length > 0) {
+    const rollup = rollUpLines(lines);
+    amountMinor = rollup.totalMinor;
+    decisionDate = rollup.decisionDate ?? decisionDate;
+  }
+  const reporting = toReporting(amountMinor, probability, rate, reportingCurrency);
+  return {
+    ...values,
+    amount_minor: amountMinor,
+    decision_date: decisionDate,
+    probability,
+    weighted_amount_minor: weightedMinor(amountMinor, probability),
+    exchange_rate: rate.rate,
+    amount_reporting_minor: reporting.amountReportingMinor,
+    weighted_reporting_minor: reporting.weightedReportingMinor,
+    line_item_count: lines.length,
+  };
+}
+
+/**
+ * A closing keeps the deal's value at closing in the reporting currency, at the rate it freezes:
+ * a lost deal's own total drops to zero as its line items close lost (SPEC §4), and the reports
+ * count it at this value (SPEC §8 win/loss).
+ */
+export function closedAmountReporting(
+  amountAtClosingMinor: number,
+  rate: { rate: string; exponent: number },
+  reportingCurrency: { exponent: number },
+): number {
+  return toReporting(amountAtClosingMinor, 0, rate, reportingCurrency).amountReportingMinor;
+}
+
+/** The history row of a change (SPEC §3: every change of stage, amount, date or probability). */
+export function stageChangeRow(
+  current: Pick<OpportunityRow, 'id' | 'stage'>,
+  after: Pick<OpportunityRow, 'stage' | 'amount_minor' | 'currency' | 'decision_date' | 'probability'>,
+  kind: StageChangeTable['kind'],
+  change: Pick<StateChange, 'note' | 'historyAmountMinor'>,
+  changedBy: number,
+  at: string,
+): Insertable<StageChangeTable> {
+  return {
+    opportunity_id: current.id,
+    kind,
+    from_stage: current.stage,
+    to_stage: after.stage,
+    changed_at: at,
+    changed_by: changedBy,
+    amount_minor: change.historyAmountMinor ?? after.amount_minor,
+    currency: after.currency,
+    decision_date: after.decision_date,
+    probability: after.probability,
+    note: change.note ?? null,
+  };
 }
 
 /**
@@ -71,50 +152,32 @@ export async function saveOpportunityState(
 ): Promise<OpportunityRow> {
   const values = { ...change.values };
   const lines = await findLineItemsOfOpportunity(trx, current.id);
-  const probability = values.probability ?? current.probability;
-  let amountMinor = (values.amount_minor as number | undefined) ?? current.amount_minor;
-  let decisionDate = (values.decision_date as string | undefined) ?? current.decision_date;
-  if (lines.length > 0) {
-    const rollup = rollUpLines(
-      lines.map((line) => ({
-        amountMinor: line.amount_minor,
-        decisionDate: line.decision_date,
-        outcome: line.outcome,
-      })),
-    );
-    amountMinor = rollup.totalMinor;
-    decisionDate = rollup.decisionDate ?? decisionDate;
-  }
   const currency = (values.currency as string | undefined) ?? current.currency;
-  const frozen =
-    values.is_rate_frozen !== undefined ? Boolean(values.is_rate_frozen) : Boolean(current.is_rate_frozen);
-  const keepsFrozenRate = frozen && Boolean(current.is_rate_frozen) && currency === current.currency;
-  // A closed opportunity keeps the rate it closed with, so old deals do not change value when rates move.
-  const rate = keepsFrozenRate ? current.exchange_rate : (await rateInForce(trx, currency)).rate;
+  const rate = keepsFrozenRate(current, values)
+    ? current.exchange_rate
+    : (await rateInForce(trx, currency)).rate;
   const exponent = (await findCurrency(trx, currency))?.exponent ?? 2;
-  const reporting = toReporting(amountMinor, probability, { rate, exponent }, environment.reporting);
-  // A closing keeps the deal's value at closing in the reporting currency, at the rate it freezes:
-  // a lost deal's own total drops to zero as its line items close lost (SPEC §4), and the reports
-  // count it at this value (SPEC §8 win/loss).
-  const closedAmountReportingMinor =
-    change.historyAmountMinor === undefined
-      ? undefined
-      : toReporting(change.historyAmountMinor, probability, { rate, exponent }, environment.reporting)
-          .amountReportingMinor;
+  const columns = rolledUpColumns(
+    current,
+    values,
+    lines.map((line) => ({
+      amountMinor: line.amount_minor,
+      decisionDate: line.decision_date,
+      outcome: line.outcome,
+    })),
+    { rate, exponent },
+    environment.reporting,
+  );
+  if (change.historyAmountMinor !== undefined) {
+    columns.closed_amount_reporting_minor = closedAmountReporting(
+      change.historyAmountMinor,
+      { rate, exponent },
+      environment.reporting,
+    );
+  }
   const now = nowIso();
   const updated = await updateOpportunityRow(trx, current.id, current.version, {
-    ...values,
-    amount_minor: amountMinor,
-    decision_date: decisionDate,
-    probability,
-    weighted_amount_minor: weightedMinor(amountMinor, probability),
-    exchange_rate: rate,
-    amount_reporting_minor: reporting.amountReportingMinor,
-    weighted_reporting_minor: reporting.weightedReportingMinor,
-    line_item_count: lines.length,
-    ...(closedAmountReportingMinor !== undefined && {
-      closed_amount_reporting_minor: closedAmountReportingMinor,
-    }),
+    ...columns,
     updated_by: principal.userId,
     updated_at: now,
   });
@@ -123,21 +186,7 @@ export async function saveOpportunityState(
   const after = await findOpportunityRow(trx, principal.userId, current.id);
   if (!after) throw versionConflict(toOpportunity(current, context), current.version);
   const kind = historyKind(current, after, change.stageKind);
-  if (kind) {
-    await insertStageChange(trx, {
-      opportunity_id: current.id,
-      kind,
-      from_stage: current.stage,
-      to_stage: after.stage,
-      changed_at: now,
-      changed_by: principal.userId,
-      amount_minor: change.historyAmountMinor ?? after.amount_minor,
-      currency: after.currency,
-      decision_date: after.decision_date,
-      probability: after.probability,
-      note: change.note ?? null,
-    });
-  }
+  if (kind) await insertStageChange(trx, stageChangeRow(current, after, kind, change, principal.userId, now));
   await recordUpdate(
     trx,
     { type: 'opportunity', id: current.id, userId: principal.userId, at: now },

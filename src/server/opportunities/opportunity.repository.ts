@@ -11,6 +11,7 @@ import type { OpportunityFilter, OpportunitySortField } from '../../core/contrac
 import type { Principal } from '../../core/principal.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { opportunityVisibilityBranches, visibleOpportunities } from '../access/visibility.ts';
+import { inIdSlices, inInsertBatches } from '../db/batches.ts';
 import { type DatabaseKind, databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter, type SortDirection } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
@@ -333,4 +334,55 @@ export async function updateOpportunityRow(
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Many new opportunities in one statement per batch (bulk imports); answers each id with its number. */
+export async function insertOpportunities(
+  db: Kysely<Database>,
+  rows: readonly Insertable<OpportunityTable>[],
+): Promise<{ id: number; number: string }[]> {
+  const inserted: { id: number; number: string }[] = [];
+  for (const batch of inInsertBatches(rows)) {
+    inserted.push(
+      ...(await db.insertInto('opportunities').values(batch).returning(['id', 'number']).execute()),
+    );
+  }
+  return inserted;
+}
+
+/**
+ * Several opportunities by id, whatever the caller may see, like `findOpportunityRow`: for reading
+ * back the ones a bulk import has just created, whose creator then checks it can see each.
+ */
+export async function findOpportunityRowsByIds(
+  db: Kysely<Database>,
+  userId: number,
+  ids: readonly number[],
+): Promise<OpportunityRow[]> {
+  const rows: OpportunityRow[] = [];
+  for (const slice of inIdSlices(ids)) {
+    rows.push(...(await selectOpportunityRows(db, userId).where('opportunities.id', 'in', slice).execute()));
+  }
+  return rows;
+}
+
+/** Streams every visible opportunity matching a filter, for CSV export, in pages of the list order. */
+export async function* iterateVisibleOpportunityPages(
+  db: Kysely<Database>,
+  principal: Principal,
+  options: Omit<OpportunityListOptions, 'after' | 'limit'>,
+): AsyncGenerator<OpportunityRow[]> {
+  const pageSize = 1000;
+  let after: CursorValue[] | undefined;
+  for (;;) {
+    const rows = await findVisibleOpportunities(db, principal, {
+      ...options,
+      limit: pageSize,
+      ...(after && { after }),
+    });
+    if (rows.length > 0) yield rows;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return;
+    after = opportunityCursorValues(options.sort.field, last);
+  }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { OpportunityDefaults } from '../../core/contract/defaults.ts';
 import type {
   Opportunity,
@@ -19,14 +19,15 @@ import { nowIso, todayIso } from '../clock.ts';
 import { findVisibleContact } from '../contacts/contact.repository.ts';
 import { rateInForce, toReporting } from '../currencies/currency.service.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
+import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { nextSequenceValue } from '../db/sequences.ts';
 import { getDefaultsOf } from '../defaults/defaults.service.ts';
 import { findFirmById } from '../firms/firm.repository.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { insertLineItem } from '../line-items/line-item.repository.ts';
-import { buildLineValues } from '../line-items/line-item.service.ts';
-import { replaceTeam, upsertTeamMember } from '../sales-team/sales-team.repository.ts';
+import { buildLineValues, type LineValues } from '../line-items/line-item.service.ts';
+import { replaceTeam, type TeamRow, upsertTeamMember } from '../sales-team/sales-team.repository.ts';
 import { requireEditable, resolveTeamMembers, withOwner } from '../sales-team/sales-team.service.ts';
 import { opportunityAuditSnapshot, toOpportunity } from './opportunity.mapper.ts';
 import {
@@ -37,7 +38,12 @@ import {
   opportunityCursorValues,
   updateOpportunityRow,
 } from './opportunity.repository.ts';
-import { findOpportunityContacts, replaceOpportunityContacts } from './opportunity-contact.repository.ts';
+import type { OpportunityTable, StageChangeTable } from './opportunity.table.ts';
+import {
+  findOpportunityContacts,
+  type OpportunityContactRow,
+  replaceOpportunityContacts,
+} from './opportunity-contact.repository.ts';
 import {
   loadEnvironment,
   mapContext,
@@ -101,11 +107,15 @@ async function resolveClientAndContact(
     contactId?: number | undefined;
     primaryContactId?: number | null | undefined;
   },
+  cache?: ReadCache,
 ): Promise<{ clientId: number; primaryContactId: number | null }> {
   let clientId = input.clientId;
   let primaryContactId = input.primaryContactId ?? null;
   if (input.contactId !== undefined) {
-    const contact = await findVisibleContact(db, principal, input.contactId);
+    const contactId = input.contactId;
+    const contact = await cachedRead(cache, `contact:${contactId}`, () =>
+      findVisibleContact(db, principal, contactId),
+    );
     if (!contact) throw validationError([{ field: 'contactId', message: 'must be a BPContact you can see' }]);
     if (clientId !== undefined && clientId !== contact.client_id) {
       throw validationError([
@@ -117,11 +127,15 @@ async function resolveClientAndContact(
   }
   if (clientId === undefined)
     throw validationError([{ field: 'clientId', message: 'is required (or give contactId)' }]);
-  if (!(await findVisibleClient(db, principal, clientId))) {
+  const visibleClientId = clientId;
+  const client = await cachedRead(cache, `client:${visibleClientId}`, () =>
+    findVisibleClient(db, principal, visibleClientId),
+  );
+  if (!client) {
     throw validationError([{ field: 'clientId', message: 'must be a client you can see' }]);
   }
   if (primaryContactId !== null)
-    await checkContactOfClient(db, principal, primaryContactId, clientId, 'primaryContactId');
+    await checkContactOfClient(db, principal, primaryContactId, clientId, 'primaryContactId', cache);
   return { clientId, primaryContactId };
 }
 
@@ -131,8 +145,11 @@ async function checkContactOfClient(
   contactId: number,
   clientId: number,
   field: string,
+  cache?: ReadCache,
 ) {
-  const contact = await findVisibleContact(db, principal, contactId);
+  const contact = await cachedRead(cache, `contact:${contactId}`, () =>
+    findVisibleContact(db, principal, contactId),
+  );
   if (!contact || contact.client_id !== clientId) {
     throw validationError([
       { field, message: 'must be a BPContact of the opportunity’s client that you can see' },
@@ -141,12 +158,20 @@ async function checkContactOfClient(
 }
 
 /** Owners come from the owning firm; a seller or manager of a partner, a rep of the vendor. */
-async function checkOwner(db: Kysely<Database>, ownerId: number, ownerFirmId: number, field = 'ownerId') {
-  const user = await db
-    .selectFrom('users')
-    .select(['firm_id', 'is_active', 'role'])
-    .where('id', '=', ownerId)
-    .executeTakeFirst();
+async function checkOwner(
+  db: Kysely<Database>,
+  ownerId: number,
+  ownerFirmId: number,
+  field = 'ownerId',
+  cache?: ReadCache,
+) {
+  const user = await cachedRead(cache, `owner:${ownerId}`, () =>
+    db
+      .selectFrom('users')
+      .select(['firm_id', 'is_active', 'role'])
+      .where('id', '=', ownerId)
+      .executeTakeFirst(),
+  );
   const mayOwn = user?.role === 'seller' || user?.role === 'manager' || user?.role === 'vendor-rep';
   if (!user?.is_active || user.firm_id !== ownerFirmId || !mayOwn) {
     throw validationError([
@@ -160,9 +185,10 @@ async function checkPartnerFirm(
   firmId: number | null | undefined,
   field: string,
   mustBeDistributor: boolean,
+  cache?: ReadCache,
 ) {
   if (firmId === null || firmId === undefined) return;
-  const firm = await findFirmById(db, firmId);
+  const firm = await cachedRead(cache, `firm:${firmId}`, () => findFirmById(db, firmId));
   if (firm?.kind !== 'partner' || (mustBeDistributor && !firm.is_distributor)) {
     throw validationError([
       {
@@ -201,17 +227,19 @@ export function formatOpportunityNumber(year: number, sequence: number): string 
   return `OPP-${year}-${String(sequence).padStart(6, '0')}`;
 }
 
-/** The next human-readable number, unique under concurrent creation on both engines. */
-export async function nextOpportunityNumber(db: Kysely<Database>, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
-  return formatOpportunityNumber(year, await nextSequenceValue(db, `opportunity:${year}`));
+export function opportunityNumberSequence(now: Date): string {
+  return `opportunity:${now.getUTCFullYear()}`;
 }
 
-export async function createOpportunity(
-  db: Kysely<Database>,
-  principal: Principal,
-  rawInput: OpportunityCreate,
-): Promise<Opportunity> {
+/** The next human-readable number, unique under concurrent creation on both engines. */
+export async function nextOpportunityNumber(db: Kysely<Database>, now: Date): Promise<string> {
+  return formatOpportunityNumber(
+    now.getUTCFullYear(),
+    await nextSequenceValue(db, opportunityNumberSequence(now)),
+  );
+}
+
+export function requireOpportunityCreator(principal: Principal): void {
   if (!canCreateOpportunity(principal)) {
     throw forbidden(
       principal.firmKind === 'partner'
@@ -219,95 +247,140 @@ export async function createOpportunity(
         : 'Your role cannot create opportunities',
     );
   }
-  return db.transaction().execute(async (trx) => {
-    const environment = await loadEnvironment(trx);
-    const today = todayIso();
-    const firm = await findFirmById(trx, principal.firmId);
-    const defaults: OpportunityDefaults | null = await getDefaultsOf(trx, principal.userId);
-    const input = applyOpportunityDefaults(rawInput, defaults, {
-      today,
-      firmDistributorId: firm?.distributor_firm_id ?? null,
-    });
-    const isVendor = principal.firmKind === 'vendor';
-    const origin = input.origin ?? (isVendor ? 'passed' : 'partner');
-    if (isVendor && origin === 'partner') {
-      throw validationError([
-        { field: 'origin', message: 'vendor opportunities are passed or co-marketing' },
-      ]);
-    }
-    if (!isVendor && origin === 'passed') {
-      throw validationError([{ field: 'origin', message: 'only the vendor passes opportunities' }]);
-    }
-    if (isVendor && input.partnerPrivate) {
-      throw validationError([
-        { field: 'partnerPrivate', message: 'only a partner can keep an opportunity private' },
-      ]);
-    }
-    const { clientId, primaryContactId } = await resolveClientAndContact(trx, principal, input);
-    const ownerId = input.ownerId ?? principal.userId;
-    if (ownerId !== principal.userId) await checkOwner(trx, ownerId, principal.firmId);
-    await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true);
-    await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false);
-    const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
-    const currency = input.currency ?? environment.reporting.code;
-    const rate = await rateInForce(trx, currency);
-    const decisionDate = input.decisionDate ?? addDays(today, defaultDecisionDays);
-    const lineInputs = input.lineItems ?? [];
-    if (lineInputs.length > 0 && input.amountMinor !== undefined) {
-      throw validationError([
-        { field: 'amountMinor', message: 'is the sum of the line items when there are any' },
-      ]);
-    }
-    const lineContext = { ownerId, ownerFirmId: principal.firmId, decisionDate, currency };
-    const lineValues = [];
-    for (const [index, line] of lineInputs.entries()) {
-      lineValues.push(await buildLineValues(trx, line, lineContext, `lineItems.${index}.`));
-    }
-    const rollup = rollUpLines(
-      lineValues.map((line) => ({
-        amountMinor: Number(line.amount_minor),
-        decisionDate: line.decision_date ?? null,
-        outcome: line.outcome ?? 'open',
-      })),
+}
+
+/** Everything creating one opportunity writes, checked and computed, but not yet written. */
+export type OpportunityCreation = {
+  values: Omit<Insertable<OpportunityTable>, 'number'>;
+  lines: LineValues[];
+  team: TeamRow[];
+  contacts: OpportunityContactRow[];
+  history: Omit<Insertable<StageChangeTable>, 'opportunity_id'>;
+  /** When the creation happened here (the change log's time); imported history may start earlier. */
+  recordedAt: string;
+};
+
+export type CreationOptions = {
+  /** Shared reads for the rows of one bulk import (see read-cache.ts). */
+  cache?: ReadCache;
+  /**
+   * Imported history: when the opportunity really started (ISO timestamp). It becomes the created
+   * and stage-entered time and the date defaults count from; the change log keeps the real time.
+   */
+  startedAt?: string;
+};
+
+/**
+ * SPEC §2–§7 for a new opportunity: defaults applied, client, contacts, owner and firms checked,
+ * the stage's gates passed, line items priced, totals rolled up and converted. Reads only; the
+ * API writes the result with `insertOpportunityCreation`, a bulk import with the batched writer.
+ */
+export async function planOpportunityCreation(
+  trx: Kysely<Database>,
+  principal: Principal,
+  environment: OpportunityEnvironment,
+  rawInput: OpportunityCreate,
+  options: CreationOptions = {},
+): Promise<OpportunityCreation> {
+  const { cache } = options;
+  const today = options.startedAt ? options.startedAt.slice(0, 10) : todayIso();
+  const firm = await cachedRead(cache, `firm:${principal.firmId}`, () => findFirmById(trx, principal.firmId));
+  const defaults: OpportunityDefaults | null = await cachedRead(cache, `defaults:${principal.userId}`, () =>
+    getDefaultsOf(trx, principal.userId),
+  );
+  const input = applyOpportunityDefaults(rawInput, defaults, {
+    today,
+    firmDistributorId: firm?.distributor_firm_id ?? null,
+  });
+  const isVendor = principal.firmKind === 'vendor';
+  const origin = input.origin ?? (isVendor ? 'passed' : 'partner');
+  if (isVendor && origin === 'partner') {
+    throw validationError([{ field: 'origin', message: 'vendor opportunities are passed or co-marketing' }]);
+  }
+  if (!isVendor && origin === 'passed') {
+    throw validationError([{ field: 'origin', message: 'only the vendor passes opportunities' }]);
+  }
+  if (isVendor && input.partnerPrivate) {
+    throw validationError([
+      { field: 'partnerPrivate', message: 'only a partner can keep an opportunity private' },
+    ]);
+  }
+  const { clientId, primaryContactId } = await resolveClientAndContact(trx, principal, input, cache);
+  const ownerId = input.ownerId ?? principal.userId;
+  if (ownerId !== principal.userId) await checkOwner(trx, ownerId, principal.firmId, 'ownerId', cache);
+  await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true, cache);
+  await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false, cache);
+  const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
+  const currency = input.currency ?? environment.reporting.code;
+  const rate = await cachedRead(cache, `rate:${currency}`, () => rateInForce(trx, currency));
+  const decisionDate = input.decisionDate ?? addDays(today, defaultDecisionDays);
+  const lineInputs = input.lineItems ?? [];
+  if (lineInputs.length > 0 && input.amountMinor !== undefined) {
+    throw validationError([
+      { field: 'amountMinor', message: 'is the sum of the line items when there are any' },
+    ]);
+  }
+  const lineContext = { ownerId, ownerFirmId: principal.firmId, decisionDate, currency };
+  const lineValues: LineValues[] = [];
+  for (const [index, line] of lineInputs.entries()) {
+    lineValues.push(await buildLineValues(trx, line, lineContext, `lineItems.${index}.`, cache));
+  }
+  const rollup = rollUpLines(
+    lineValues.map((line) => ({
+      amountMinor: Number(line.amount_minor),
+      decisionDate: line.decision_date ?? null,
+      outcome: line.outcome ?? 'open',
+    })),
+  );
+  const amountMinor = lineValues.length > 0 ? rollup.totalMinor : (input.amountMinor ?? 0);
+  const effectiveDecisionDate = lineValues.length > 0 ? (rollup.decisionDate ?? decisionDate) : decisionDate;
+
+  const contactLinks = new Map<number, { role: string | null; isPrimary: boolean }>();
+  for (const [index, link] of (input.contacts ?? []).entries()) {
+    await checkContactOfClient(
+      trx,
+      principal,
+      link.contactId,
+      clientId,
+      `contacts.${index}.contactId`,
+      cache,
     );
-    const amountMinor = lineValues.length > 0 ? rollup.totalMinor : (input.amountMinor ?? 0);
-    const effectiveDecisionDate =
-      lineValues.length > 0 ? (rollup.decisionDate ?? decisionDate) : decisionDate;
+    contactLinks.set(link.contactId, { role: link.role ?? null, isPrimary: Boolean(link.isPrimary) });
+  }
+  const flaggedPrimary = [...contactLinks.entries()].find(([, link]) => link.isPrimary)?.[0];
+  const primary = primaryContactId ?? flaggedPrimary ?? null;
+  if (primary !== null && !contactLinks.has(primary))
+    contactLinks.set(primary, { role: 'Decision maker', isPrimary: true });
 
-    const contactLinks = new Map<number, { role: string | null; isPrimary: boolean }>();
-    for (const [index, link] of (input.contacts ?? []).entries()) {
-      await checkContactOfClient(trx, principal, link.contactId, clientId, `contacts.${index}.contactId`);
-      contactLinks.set(link.contactId, { role: link.role ?? null, isPrimary: Boolean(link.isPrimary) });
-    }
-    const flaggedPrimary = [...contactLinks.entries()].find(([, link]) => link.isPrimary)?.[0];
-    const primary = primaryContactId ?? flaggedPrimary ?? null;
-    if (primary !== null && !contactLinks.has(primary))
-      contactLinks.set(primary, { role: 'Decision maker', isPrimary: true });
+  const missing = missingForStage(environment.catalog, stage, {
+    hasPrimaryContact: primary !== null,
+    decisionDate: effectiveDecisionDate,
+    totalMinor: amountMinor,
+    lineItems: lineValues.map((line) => ({
+      amountMinor: Number(line.amount_minor),
+      unitPriceMinor: line.unit_price_minor ?? null,
+      decisionDate: line.decision_date ?? null,
+      outcome: line.outcome ?? 'open',
+    })),
+    hasReachedWon: false,
+  });
+  if (missing.length > 0) throw gateNotMet(missing, stage);
 
-    const missing = missingForStage(environment.catalog, stage, {
-      hasPrimaryContact: primary !== null,
-      decisionDate: effectiveDecisionDate,
-      totalMinor: amountMinor,
-      lineItems: lineValues.map((line) => ({
-        amountMinor: Number(line.amount_minor),
-        unitPriceMinor: line.unit_price_minor ?? null,
-        decisionDate: line.decision_date ?? null,
-        outcome: line.outcome ?? 'open',
-      })),
-      hasReachedWon: false,
-    });
-    if (missing.length > 0) throw gateNotMet(missing, stage);
+  const teamInput = input.team ?? [];
+  const resolvedTeam = await cachedRead(cache, `team:${JSON.stringify(teamInput)}`, () =>
+    resolveTeamMembers(trx, principal, teamInput),
+  );
+  const team = withOwner(resolvedTeam, ownerId);
+  if (principal.userId !== ownerId && !team.some((member) => member.user_id === principal.userId)) {
+    team.push({ user_id: principal.userId, role: 'Co-seller', access: 'edit' });
+  }
 
-    const team = withOwner(await resolveTeamMembers(trx, principal, input.team ?? []), ownerId);
-    if (principal.userId !== ownerId && !team.some((member) => member.user_id === principal.userId)) {
-      team.push({ user_id: principal.userId, role: 'Co-seller', access: 'edit' });
-    }
-
-    const probability = input.probability ?? stage.probability;
-    const reporting = toReporting(amountMinor, probability, rate, environment.reporting);
-    const now = nowIso();
-    const values: Parameters<typeof insertOpportunity>[1] = {
-      number: await nextOpportunityNumber(trx, environment.now),
+  const probability = input.probability ?? stage.probability;
+  const reporting = toReporting(amountMinor, probability, rate, environment.reporting);
+  const now = nowIso();
+  const startedAt = options.startedAt ?? now;
+  return {
+    values: {
       name: input.name,
       description: input.description ?? null,
       client_id: clientId,
@@ -315,7 +388,7 @@ export async function createOpportunity(
       owner_id: ownerId,
       owner_firm_id: principal.firmId,
       stage: stage.code,
-      stage_entered_at: now,
+      stage_entered_at: startedAt,
       outcome: 'open',
       has_reached_won: hasReachedWon(environment.catalog, stage) ? 1 : 0,
       decision_date: effectiveDecisionDate,
@@ -337,47 +410,73 @@ export async function createOpportunity(
       next_step: input.nextStep ?? null,
       created_by: principal.userId,
       updated_by: principal.userId,
-      created_at: now,
+      created_at: startedAt,
       updated_at: now,
-    };
-    const id = await insertOpportunity(trx, values);
-    for (const [index, line] of lineValues.entries()) {
-      await insertLineItem(trx, {
-        ...line,
-        opportunity_id: id,
-        position: index + 1,
-        created_at: now,
-        updated_at: now,
-      });
-    }
-    await replaceTeam(trx, id, team, now);
-    await replaceOpportunityContacts(
-      trx,
-      id,
-      [...contactLinks.entries()].map(([contactId, link]) => ({
-        contact_id: contactId,
-        role: link.role,
-        is_primary: contactId === primary ? 1 : 0,
-      })),
-      now,
-    );
-    await insertStageChange(trx, {
-      opportunity_id: id,
+    },
+    lines: lineValues,
+    team,
+    contacts: [...contactLinks.entries()].map(([contactId, link]) => ({
+      contact_id: contactId,
+      role: link.role,
+      is_primary: contactId === primary ? 1 : 0,
+    })),
+    history: {
       kind: 'create',
       from_stage: null,
       to_stage: stage.code,
-      changed_at: now,
+      changed_at: startedAt,
       changed_by: principal.userId,
       amount_minor: amountMinor,
       currency,
       decision_date: effectiveDecisionDate,
       probability,
       note: null,
+    },
+    recordedAt: now,
+  };
+}
+
+/** Writes one planned opportunity with its line items, team, contacts and first history row. */
+export async function insertOpportunityCreation(
+  trx: Kysely<Database>,
+  creation: OpportunityCreation,
+  number: string,
+): Promise<number> {
+  const at = creation.recordedAt;
+  const id = await insertOpportunity(trx, { ...creation.values, number });
+  for (const [index, line] of creation.lines.entries()) {
+    await insertLineItem(trx, {
+      ...line,
+      opportunity_id: id,
+      position: index + 1,
+      created_at: at,
+      updated_at: at,
     });
+  }
+  await replaceTeam(trx, id, creation.team, at);
+  await replaceOpportunityContacts(trx, id, creation.contacts, at);
+  await insertStageChange(trx, { ...creation.history, opportunity_id: id });
+  return id;
+}
+
+export async function createOpportunity(
+  db: Kysely<Database>,
+  principal: Principal,
+  rawInput: OpportunityCreate,
+): Promise<Opportunity> {
+  requireOpportunityCreator(principal);
+  return db.transaction().execute(async (trx) => {
+    const environment = await loadEnvironment(trx);
+    const creation = await planOpportunityCreation(trx, principal, environment, rawInput);
+    const id = await insertOpportunityCreation(
+      trx,
+      creation,
+      await nextOpportunityNumber(trx, environment.now),
+    );
     const opportunity = await getOpportunity(trx, principal, id, environment);
     await recordCreate(
       trx,
-      { type: 'opportunity', id, userId: principal.userId, at: now },
+      { type: 'opportunity', id, userId: principal.userId, at: creation.recordedAt },
       opportunityAuditSnapshot(opportunity),
     );
     return opportunity;

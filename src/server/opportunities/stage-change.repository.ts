@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
+import { inInsertBatches } from '../db/batches.ts';
 import type { Database } from '../db/schema.ts';
 import type { StageChangeTable } from './opportunity.table.ts';
 
@@ -18,4 +19,11 @@ export async function findStageChanges(db: Kysely<Database>, opportunityId: numb
     .where('stage_changes.opportunity_id', '=', opportunityId)
     .orderBy('stage_changes.id')
     .execute();
+}
+
+export async function insertStageChanges(
+  db: Kysely<Database>,
+  rows: readonly Insertable<StageChangeTable>[],
+): Promise<void> {
+  for (const batch of inInsertBatches(rows)) await db.insertInto('stage_changes').values(batch).execute();
 }

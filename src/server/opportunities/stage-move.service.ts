@@ -1,13 +1,25 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Opportunity, StageMove } from '../../core/contract/opportunities.ts';
 import { canEditOpportunity, canReopenOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rollUpLines } from '../../core/rollup.ts';
-import { checkStageMove, findStage, type GateFacts } from '../../core/stages.ts';
+import {
+  type ClosingInput,
+  checkStageMove,
+  findStage,
+  type GateFacts,
+  type StageDefinition,
+  type StageMoveCheck,
+  type StageMoveKind,
+} from '../../core/stages.ts';
 import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
-import { findLineItemsOfOpportunity } from '../line-items/line-item.repository.ts';
+import {
+  closeOpenLineItems,
+  findLineItemsOfOpportunity,
+  reopenLineItemsClosedWithOpportunity,
+} from '../line-items/line-item.repository.ts';
 import { opportunityAccessFacts, toOpportunity } from './opportunity.mapper.ts';
 import { findVisibleOpportunity, type OpportunityRow } from './opportunity.repository.ts';
 import { gateNotMet, hasReachedWon } from './opportunity.service.ts';
@@ -36,6 +48,69 @@ export async function gateFactsOf(
     lineItems: lines,
     hasReachedWon: Boolean(row.has_reached_won),
   };
+}
+
+/** Why a stage move is refused: the missing gate requirements, or why the move is not possible. */
+export function refusedStageMove(check: StageMoveCheck, target: StageDefinition): AppError {
+  if (!check.allowed && check.missing.length > 0) return gateNotMet(check.missing, target);
+  const reason = check.allowed ? undefined : check.reason;
+  return new AppError('UNPROCESSABLE', reason ?? 'This stage change is not possible', {
+    fields: [{ field: 'stage', message: reason ?? 'is not possible from the current stage' }],
+  });
+}
+
+/** What a stage move writes (SPEC §3): its columns, what happens to the line items, the history amount. */
+export type StageMoveChange = {
+  values: Updateable<OpportunityTable>;
+  /** Closing closes the open line items won or lost with the deal; reopening reopens them. */
+  lineOutcome: 'won' | 'lost' | 'reopen' | null;
+  /** A closing records the deal's value at closing in the history. */
+  historyAmountMinor?: number;
+};
+
+/** Pure: the change a checked stage move makes, shared by the API and by bulk imports of closed deals. */
+export function stageMoveChange(
+  catalog: readonly StageDefinition[],
+  kind: StageMoveKind,
+  target: StageDefinition,
+  input: ClosingInput,
+  current: Pick<OpportunityRow, 'amount_minor'>,
+  now: string,
+): StageMoveChange {
+  const values: Updateable<OpportunityTable> = {
+    stage: target.code,
+    stage_entered_at: now,
+    probability: target.probability,
+    outcome: target.outcome,
+  };
+  switch (kind) {
+    case 'forward':
+    case 'back':
+      if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
+      return { values, lineOutcome: null };
+    case 'close':
+      values.closed_at = now;
+      values.is_rate_frozen = 1;
+      values.close_reason = input.reason ?? null;
+      values.close_note = input.note ?? null;
+      if (input.competitor) values.competitor = input.competitor;
+      // SPEC §3: closing closes every open line item, won or lost with the deal.
+      return {
+        values,
+        lineOutcome: target.outcome === 'won' ? 'won' : 'lost',
+        historyAmountMinor: current.amount_minor,
+      };
+    case 'reopen':
+      values.closed_at = null;
+      values.closed_amount_reporting_minor = null;
+      values.is_rate_frozen = 0;
+      values.close_reason = null;
+      values.close_note = null;
+      if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
+      return { values, lineOutcome: 'reopen' };
+    case 'same':
+      return { values, lineOutcome: null };
+  }
 }
 
 /**
@@ -90,72 +165,19 @@ export async function moveOpportunityStage(
     }
     const gateFacts = await gateFactsOf(trx, row, { asReopened: reopening });
     const check = checkStageMove(catalog, from, target, gateFacts, input);
-    if (!check.allowed) {
-      if (check.missing.length > 0) throw gateNotMet(check.missing, target);
-      throw new AppError('UNPROCESSABLE', check.reason ?? 'This stage change is not possible', {
-        fields: [{ field: 'stage', message: check.reason ?? 'is not possible from the current stage' }],
-      });
-    }
+    if (!check.allowed) throw refusedStageMove(check, target);
     const now = nowIso();
-    const values: Parameters<typeof saveOpportunityState>[4]['values'] = {
-      stage: target.code,
-      stage_entered_at: now,
-      probability: target.probability,
-      outcome: target.outcome,
-    } satisfies Partial<Record<keyof OpportunityTable, unknown>>;
-    let historyAmountMinor: number | undefined;
-    switch (check.kind) {
-      case 'forward':
-      case 'back':
-        if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
-        break;
-      case 'close':
-        historyAmountMinor = row.amount_minor;
-        values.closed_at = now;
-        values.is_rate_frozen = 1;
-        values.close_reason = input.reason ?? null;
-        values.close_note = input.note ?? null;
-        if (input.competitor) values.competitor = input.competitor;
-        // SPEC §3: closing closes every open line item, won or lost with the deal.
-        await trx
-          .updateTable('line_items')
-          .set((eb) => ({
-            outcome: target.outcome === 'won' ? 'won' : 'lost',
-            closed_with_opportunity: 1,
-            version: eb('version', '+', 1),
-            updated_at: now,
-          }))
-          .where('opportunity_id', '=', id)
-          .where('outcome', '=', 'open')
-          .execute();
-        break;
-      case 'reopen':
-        values.closed_at = null;
-        values.closed_amount_reporting_minor = null;
-        values.is_rate_frozen = 0;
-        values.close_reason = null;
-        values.close_note = null;
-        if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
-        await trx
-          .updateTable('line_items')
-          .set((eb) => ({
-            outcome: 'open',
-            closed_with_opportunity: 0,
-            version: eb('version', '+', 1),
-            updated_at: now,
-          }))
-          .where('opportunity_id', '=', id)
-          .where('closed_with_opportunity', '=', 1)
-          .execute();
-        break;
-      case 'same':
-        break;
+    const change = stageMoveChange(catalog, check.kind, target, input, row, now);
+    if (change.lineOutcome === 'won' || change.lineOutcome === 'lost') {
+      await closeOpenLineItems(trx, [id], change.lineOutcome, now);
+    } else if (change.lineOutcome === 'reopen') {
+      await reopenLineItemsClosedWithOpportunity(trx, id, now);
     }
     const saved = await saveOpportunityState(trx, principal, environment, row, {
-      values,
+      values: change.values,
       stageKind: check.kind === 'reopen' ? 'reopen' : 'stage',
       note: input.note ?? input.reason ?? null,
-      ...(historyAmountMinor !== undefined && { historyAmountMinor }),
+      ...(change.historyAmountMinor !== undefined && { historyAmountMinor: change.historyAmountMinor }),
     });
     return toOpportunity(saved, mapContext(principal, environment));
   });

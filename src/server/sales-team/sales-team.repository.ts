@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TeamAccess } from '../../core/opportunity-access.ts';
+import { inInsertBatches } from '../db/batches.ts';
 import type { Database } from '../db/schema.ts';
 
 export async function findTeam(db: Kysely<Database>, opportunityId: number) {
@@ -55,4 +56,13 @@ export async function upsertTeamMember(
         .doUpdateSet({ access: member.access, ...(member.role && { role: member.role }) }),
     )
     .execute();
+}
+
+/** Team members of many new opportunities at once (bulk imports). */
+export async function insertTeamMembers(
+  db: Kysely<Database>,
+  rows: readonly (TeamRow & { opportunity_id: number; added_at: string })[],
+): Promise<void> {
+  for (const batch of inInsertBatches(rows))
+    await db.insertInto('sales_team_members').values(batch).execute();
 }

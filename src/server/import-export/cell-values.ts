@@ -1,0 +1,77 @@
+import { parseDecimalMinor } from '../../core/money.ts';
+
+/** A cell read as a typed value, or why it cannot be. */
+export type CellValue<T> = { value: T } | { error: string };
+
+export function isCellError<T>(parsed: CellValue<T>): parsed is { error: string } {
+  return 'error' in parsed;
+}
+
+export function readWholeNumber(text: string, min: number, max: number): CellValue<number> {
+  const digits = text.replace(/[,\s]/g, '');
+  if (!/^-?\d+$/.test(digits)) return { error: `"${text}" is not a whole number` };
+  const value = Number(digits);
+  if (value < min || value > max) return { error: `must be from ${min} to ${max}` };
+  return { value };
+}
+
+/** Quantities and discounts: a decimal with at most `decimals` places. */
+export function readDecimal(text: string, decimals: number, min: number, max: number): CellValue<number> {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text.replace(/,/g, ''));
+  if (!match) return { error: `"${text}" is not a number` };
+  if ((match[2] ?? '').replace(/0+$/, '').length > decimals) {
+    return { error: `may have at most ${decimals} decimals` };
+  }
+  const value = Number(text.replace(/,/g, ''));
+  if (value < min || value > max) return { error: `must be from ${min} to ${max}` };
+  return { value };
+}
+
+/** A whole percent, with or without the sign: "40", "40%". */
+export function readPercent(text: string): CellValue<number> {
+  return readWholeNumber(text.replace(/%$/, '').trim(), 0, 100);
+}
+
+export function readMoney(text: string, currency: string, exponent: number): CellValue<number> {
+  const minor = parseDecimalMinor(text, exponent);
+  if (minor === null) {
+    return {
+      error: `"${text}" is not an amount in ${currency} (digits, a point and at most ${exponent} decimals)`,
+    };
+  }
+  return { value: minor };
+}
+
+function isRealDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
+/** A calendar date, YYYY-MM-DD; a timestamp (as exports write them) gives its date. */
+export function readDate(text: string): CellValue<string> {
+  const date = text.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isRealDate(date) || (text.length > 10 && text[10] !== 'T')) {
+    return { error: `"${text}" is not a date in the form YYYY-MM-DD` };
+  }
+  return { value: date };
+}
+
+/** A moment: a timestamp as it is, a date as its midnight UTC. */
+export function readMoment(text: string): CellValue<string> {
+  const date = readDate(text);
+  if (isCellError(date)) return date;
+  if (text.length === 10) return { value: `${date.value}T00:00:00.000Z` };
+  const parsed = new Date(text);
+  if (Number.isNaN(parsed.getTime())) return { error: `"${text}" is not a date or an ISO 8601 timestamp` };
+  return { value: parsed.toISOString() };
+}
+
+const yes = new Set(['true', 'yes', 'y', '1']);
+const no = new Set(['false', 'no', 'n', '0']);
+
+export function readFlag(text: string): CellValue<boolean> {
+  const key = text.trim().toLowerCase();
+  if (yes.has(key)) return { value: true };
+  if (no.has(key)) return { value: false };
+  return { error: `"${text}" is not true or false` };
+}

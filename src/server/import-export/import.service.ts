@@ -1,0 +1,182 @@
+import type { Kysely } from 'kysely';
+import { canCreateFirmRecord } from '../../core/access.ts';
+import type {
+  ImportCounts,
+  ImportJob,
+  ImportOptions,
+  ImportReport,
+} from '../../core/contract/import-export.ts';
+import { defaultStageMap, type ImportType, resolveImportMapping } from '../../core/import-fields.ts';
+import type { Principal } from '../../core/principal.ts';
+import { nowIso } from '../clock.ts';
+import { databaseKindOf } from '../db/dialect.ts';
+import type { Database } from '../db/schema.ts';
+import { forbidden, notFound, validationError } from '../http/app-error.ts';
+import { requireOpportunityCreator } from '../opportunities/opportunity.service.ts';
+import { importClients } from './client-import.service.ts';
+import { importContacts } from './contact-import.service.ts';
+import { readCsv } from './csv-file.ts';
+import { toImportJob } from './import-job.mapper.ts';
+import {
+  findImportJobOfUser,
+  findImportJobsOfUser,
+  insertImportJob,
+  updateImportJob,
+} from './import-job.repository.ts';
+import { ImportFindings, type ImportPhase, type ImportRun, type ProgressListener } from './import-run.ts';
+import { importOpportunities } from './opportunity-import.service.ts';
+import { importProducts } from './product-import.service.ts';
+
+const importers: Record<ImportType, (run: ImportRun) => Promise<void>> = {
+  clients: importClients,
+  contacts: importContacts,
+  opportunities: importOpportunities,
+  products: importProducts,
+};
+
+const primaryCount: Record<ImportType, keyof ImportCounts> = {
+  clients: 'clients',
+  contacts: 'contacts',
+  opportunities: 'opportunities',
+  products: 'products',
+};
+
+/** The same permission as creating one record of the type through the API. */
+function requireImportPermission(principal: Principal, type: ImportType): void {
+  switch (type) {
+    case 'clients':
+    case 'contacts':
+      if (!canCreateFirmRecord(principal)) throw forbidden(`Your role cannot create ${type}`);
+      return;
+    case 'opportunities':
+      requireOpportunityCreator(principal);
+      return;
+    case 'products':
+      if (principal.role !== 'admin') throw forbidden('Only administrators maintain the product catalog');
+      return;
+  }
+}
+
+/** Thrown inside the import's transaction to undo it: a dry run, or a file with errors. */
+class UndoImport extends Error {}
+
+export type ImportRequest = {
+  type: ImportType;
+  csv: string;
+  options: ImportOptions;
+  /** The command line's progress bar. */
+  onProgress?: ProgressListener;
+};
+
+/**
+ * SPEC §8 import, all or nothing per file: every row goes through the domain rules of the API in
+ * one transaction; if any row fails (or it is a dry run) the transaction is undone and the report
+ * lists every bad row. The job row records the run: started before, finished after. On PostgreSQL
+ * its progress is updated during the run from another connection; on SQLite the one connection
+ * belongs to the import's transaction until it ends, so the job shows the progress when it ends.
+ */
+export async function runImport(
+  db: Kysely<Database>,
+  principal: Principal,
+  request: ImportRequest,
+): Promise<ImportJob> {
+  const { type, options } = request;
+  requireImportPermission(principal, type);
+  const table = readCsv(request.csv);
+  const resolution = resolveImportMapping(type, table.headers, options.mapping);
+  if (resolution.errors.length > 0) {
+    throw validationError(
+      resolution.errors,
+      `The file cannot be imported as ${type}: ${resolution.errors.map((error) => error.message).join('; ')}`,
+    );
+  }
+  const { mapping } = resolution;
+  const stageHeader = Object.entries(mapping).find(([, field]) => field === 'stage')?.[0];
+  const stageMap = options.stageMap ?? defaultStageMap(stageHeader);
+  const startedAt = performance.now();
+  const total = table.rows.length;
+  const jobId = await insertImportJob(db, {
+    user_id: principal.userId,
+    entity_type: type,
+    status: 'running',
+    dry_run: options.dryRun ? 1 : 0,
+    total_rows: total,
+    processed_rows: 0,
+    created_count: 0,
+    error_count: 0,
+    report: null,
+    started_at: nowIso(),
+    finished_at: null,
+  });
+
+  const reportsLiveProgress = databaseKindOf(db) === 'postgres';
+  let lastReported = 0;
+  const progress = async (phase: ImportPhase, done: number) => {
+    await request.onProgress?.({ phase, done, total });
+    if (reportsLiveProgress && (Date.now() - lastReported > 500 || done === total)) {
+      lastReported = Date.now();
+      await updateImportJob(db, jobId, { processed_rows: Math.min(done, total) });
+    }
+  };
+  const columnByField = new Map(Object.entries(mapping).map(([header, field]) => [field, header]));
+  const findings = new ImportFindings((field) => columnByField.get(field) ?? null);
+  try {
+    await db.transaction().execute(async (trx) => {
+      await importers[type]({
+        trx,
+        principal,
+        table,
+        mapping,
+        options: { ...options, stageMap },
+        findings,
+        cache: new Map(),
+        progress,
+      });
+      if (findings.hasErrors() || options.dryRun) throw new UndoImport();
+    });
+  } catch (error) {
+    if (!(error instanceof UndoImport)) {
+      await updateImportJob(db, jobId, { status: 'failed', finished_at: nowIso() });
+      throw error;
+    }
+  }
+
+  const failed = findings.hasErrors();
+  const none: ImportCounts = { clients: 0, contacts: 0, opportunities: 0, lineItems: 0, products: 0 };
+  const report: ImportReport = {
+    mapping,
+    ignoredColumns: resolution.ignored,
+    stageMap: { ...stageMap },
+    placeholders: options.placeholders,
+    unmatchedOwners: options.unmatchedOwners,
+    created: failed ? none : findings.created,
+    placeholdersCreated: failed ? { clients: 0, contacts: 0 } : findings.placeholdersCreated,
+    warnings: findings.warnings,
+    errors: [...findings.errors].sort((left, right) => left.row - right.row),
+    errorsTruncated: findings.isTruncated,
+    durationMs: Math.round(performance.now() - startedAt),
+  };
+  await updateImportJob(db, jobId, {
+    status: failed ? 'failed' : 'succeeded',
+    processed_rows: total,
+    created_count: report.created[primaryCount[type]],
+    error_count: findings.errorCount,
+    report: JSON.stringify(report),
+    finished_at: nowIso(),
+  });
+  return getImportJob(db, principal, jobId);
+}
+
+export async function getImportJob(
+  db: Kysely<Database>,
+  principal: Principal,
+  id: number,
+): Promise<ImportJob> {
+  const row = await findImportJobOfUser(db, principal.userId, id);
+  if (!row) throw notFound('Import job');
+  return toImportJob(row);
+}
+
+export async function listImportJobs(db: Kysely<Database>, principal: Principal): Promise<ImportJob[]> {
+  return (await findImportJobsOfUser(db, principal.userId, 50)).map(toImportJob);
+}

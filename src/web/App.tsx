@@ -79,6 +79,19 @@ const router = createBrowserRouter([
           'OpportunityOverviewPage',
         ),
       },
+      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+      {
+        path: 'admin/:tab',
+        lazy: page(() => import('./features/admin/pages/AdminPage.tsx'), 'AdminPage'),
+      },
+      {
+        path: 'settings/defaults',
+        lazy: page(() => import('./features/settings/pages/DefaultsPage.tsx'), 'DefaultsPage'),
+      },
+      {
+        path: 'settings/tokens',
+        lazy: page(() => import('./features/settings/pages/TokensPage.tsx'), 'TokensPage'),
+      },
       { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },

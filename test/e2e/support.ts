@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export const demoPassword = 'partnerline-demo';
 
@@ -25,6 +25,52 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+/** A full-page picture of the screen; a dialog is taken as the viewport shows it (`fullPage: false`). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  // Finished transitions, so a dialog that is opening or closing is not caught half-faded.
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage, animations: 'disabled' });
+}
+
+/**
+ * Picks an option of a Mantine Select (or picker) by the field's label, within a dialog or form when
+ * given; `search` is typed first. The options open in a portal, so they are looked up on the page.
+ */
+export async function chooseOption(
+  page: Page,
+  label: string,
+  option: string | RegExp,
+  { search, within }: { search?: string; within?: Locator } = {},
+) {
+  const field = (within ?? page).getByRole('combobox', { name: label, exact: true });
+  await field.click();
+  if (search !== undefined) await field.fill(search);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/**
+ * An expected refusal (a 400 with field errors, a 409 conflict, a 401 sign-in) is logged by the browser as a failed resource;
+ * nothing else may have been logged.
+ */
+export function acceptRefusalsInConsole(consoleErrors: string[], ...statuses: number[]): void {
+  expect(
+    consoleErrors.filter((error) => !statuses.some((status) => error.includes(`status of ${status}`))),
+  ).toEqual([]);
+  consoleErrors.length = 0;
+}
+
+/** Headers for a change made through page.request with the browser's session (CSRF token, SPEC §9). */
+export async function sessionHeaders(page: Page, ifMatch?: number): Promise<Record<string, string>> {
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+  return { 'x-csrf-token': me.csrfToken, ...(ifMatch !== undefined && { 'if-match': `"${ifMatch}"` }) };
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+/** A suffix that keeps names made by one run apart from another's. */
+export function unique(): string {
+  return Date.now().toString(36).slice(-6);
 }

@@ -41,6 +41,8 @@ export const apiTokenSchema = z
   .meta({ id: 'ApiToken' });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
+
 export const createTokenBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100).default('API token'),
   expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  apiTokenListSchema,
   apiTokenSchema,
   createdTokenSchema,
   createTokenBodySchema,
@@ -132,7 +133,7 @@ export function authRoutes(context: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'My personal API tokens (never the secrets)',
-          response: { 200: z.object({ items: z.array(apiTokenSchema) }) },
+          response: { 200: apiTokenListSchema },
         },
       },
       async (request) => ({

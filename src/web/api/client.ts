@@ -18,7 +18,10 @@ export class ApiError extends Error {
   /** Field name → message, for showing next to form inputs. */
   get fieldErrors(): Record<string, string> {
     const fields = (this.details?.fields ?? []) as FieldError[];
-    return Object.fromEntries(fields.map((field) => [field.field, field.message]));
+    const messages: Record<string, string> = {};
+    // The first complaint about a field is the one that explains it ("must be a number" before "must be above zero").
+    for (const field of fields) messages[field.field] ??= field.message;
+    return messages;
   }
 }
 

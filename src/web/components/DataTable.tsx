@@ -39,6 +39,12 @@ type DataTableProps<Row> = {
 
 const rowHeight = 40;
 
+/** The least a grid track takes: "120px" → 120, "minmax(200px, 2fr)" → 200; a bare fraction gets 80. */
+function minimumWidthOf(track: string): number {
+  const pixels = /^(?:minmax\()?\s*(\d+)px/.exec(track);
+  return pixels?.[1] ? Number(pixels[1]) : 80;
+}
+
 /**
  * A dense, sortable table whose rows are virtualized: only the visible ones are in the page, so a
  * list of thousands scrolls smoothly. It keeps table semantics (roles, aria-sort, aria-rowcount)
@@ -77,7 +83,11 @@ export function DataTable<Row>({
 
   const selectable = Boolean(onToggleSelected);
   const template = `${selectable ? '40px ' : ''}${columns.map((column) => column.width).join(' ')}`;
-  const gridStyle: CSSProperties = { gridTemplateColumns: template };
+  // Every row is as wide as the table, and never narrower than the columns' minimum widths: rows
+  // sized by their own content would each lay the columns out differently once space runs short.
+  const minimumWidth =
+    (selectable ? 40 : 0) + columns.reduce((sum, column) => sum + minimumWidthOf(column.width), 0);
+  const gridStyle: CSSProperties = { gridTemplateColumns: template, minWidth: minimumWidth };
   const allSelected = selectable && rows.length > 0 && rows.every((row) => selected?.has(rowKey(row)));
 
   function headerSort(column: Column<Row>) {
@@ -109,7 +119,7 @@ export function DataTable<Row>({
         className={classes.scroller}
         style={{ height }}
       >
-        <div role="rowgroup" className={classes.head}>
+        <div role="rowgroup" className={classes.head} style={{ minWidth: minimumWidth }}>
           <div role="row" aria-rowindex={1} className={classes.row} style={gridStyle}>
             {selectable && (
               <div role="columnheader" className={classes.cell}>
@@ -148,7 +158,10 @@ export function DataTable<Row>({
             })}
           </div>
         </div>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div
+          role="rowgroup"
+          style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: minimumWidth }}
+        >
           {items.map((item) => {
             const row = rows[item.index];
             if (row === undefined) return null;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../app.ts';
 import { testConfig } from '../config.ts';
+import { checkConsistency } from '../db/consistency.ts';
 import { openDatabase } from '../db/database.ts';
 import { runCli } from './run-cli.ts';
 
@@ -161,7 +162,7 @@ describe('the command line', () => {
 });
 
 describe('the demo data', () => {
-  it('fills an empty database once with every role, the data set’s clients and their contacts', async () => {
+  it('fills an empty database once with every role, the data set’s clients, contacts and deals', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'partnerline-demo-'));
     const previousUrl = process.env.DATABASE_URL;
     process.env.DATABASE_URL = join(directory, 'demo.sqlite');
@@ -184,7 +185,9 @@ describe('the demo data', () => {
           .selectFrom('clients')
           .select(['name', 'country', 'industry'])
           .execute();
-        expect(clients).toHaveLength(85);
+        // The data set's 85 accounts, and the placeholder for its deals without an account.
+        expect(clients).toHaveLength(86);
+        expect(clients.map((client) => client.name)).toContain('(no account in source)');
         expect(clients.some((client) => client.country === 'Philipines')).toBe(false);
         expect(clients.find((client) => client.name === 'Acme Corporation')?.industry).toBe('Technology');
         const subsidiaries = await database.db
@@ -195,6 +198,10 @@ describe('the demo data', () => {
         expect(subsidiaries).toHaveLength(15);
         const contacts = await database.db.selectFrom('contacts').select('id').execute();
         expect(contacts.length).toBeGreaterThan(170);
+        const opportunities = await database.db.selectFrom('opportunities').select(['pass_status']).execute();
+        expect(opportunities).toHaveLength(8800 + 2);
+        expect(opportunities.filter((row) => row.pass_status === 'pending')).toHaveLength(2);
+        expect(await checkConsistency(database.db)).toEqual([]);
       } finally {
         await database.close();
       }

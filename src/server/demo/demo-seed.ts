@@ -11,6 +11,9 @@ import { nowIso } from '../clock.ts';
 import { createContact } from '../contacts/contact.service.ts';
 import type { Database } from '../db/schema.ts';
 import { createFirm } from '../firms/firm.service.ts';
+import { runImport } from '../import-export/import.service.ts';
+import { createOpportunity } from '../opportunities/opportunity.service.ts';
+import { passOpportunity } from '../passing/passing.service.ts';
 import { putSetting } from '../settings/setting.repository.ts';
 import { createUser } from '../users/user.service.ts';
 import {
@@ -194,6 +197,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoLogin[]> {
     (left, right) => Number(Boolean(left.subsidiary_of)) - Number(Boolean(right.subsidiary_of)),
   );
   const clientIds = new Map<string, number>();
+  const accountOwner = new Map<string, Principal>();
   for (const [index, account] of ordered.entries()) {
     const owner = ownerOf(account, index);
     const country = countryNames[account.office_location] ?? account.office_location;
@@ -209,6 +213,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoLogin[]> {
       parentClientId: account.subsidiary_of ? (clientIds.get(account.subsidiary_of) ?? null) : null,
     });
     clientIds.set(account.account, client.id);
+    accountOwner.set(account.account, owner);
 
     const contactOwners =
       owner === vendorRep ? [vendorRep, resellerSeller, distributorSeller] : [owner, owner];
@@ -226,6 +231,132 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoLogin[]> {
       });
     }
   }
+  await seedDemoPipeline(db, {
+    admin: principals['admin@helio.example']!,
+    vendorRep,
+    reseller: { firmId: reseller.id, seller: resellerSeller },
+    distributor: { firmId: distributor.id, seller: distributorSeller },
+    accountOwner,
+  });
   await putSetting(db, 'demo_seeded_at', nowIso());
   return people.map(({ role, label, email, firm }) => ({ role, label, email, firm }));
+}
+
+type PipelineRow = {
+  opportunity_id: string;
+  sales_agent: string;
+  product: string;
+  account: string;
+  deal_stage: string;
+  engage_date: string;
+  close_date: string;
+  close_value: string;
+};
+
+type TeamRow = { sales_agent: string; manager: string; regional_office: string };
+
+/** The data set ends in 2017; its dates move by whole years so that its last quarter is this one. */
+function shiftYears(date: string, years: number): string {
+  if (!date) return date;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const shifted = new Date(Date.UTC(year + years, month - 1, day));
+  return shifted.toISOString().slice(0, 10);
+}
+
+function toCsv(rows: readonly PipelineRow[]): string {
+  const header = 'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value';
+  const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  return [
+    header,
+    ...rows.map((row) =>
+      [
+        row.opportunity_id,
+        row.sales_agent,
+        row.product,
+        row.account,
+        row.deal_stage,
+        row.engage_date,
+        row.close_date,
+        row.close_value,
+      ]
+        .map(quote)
+        .join(','),
+    ),
+  ].join('\n');
+}
+
+/**
+ * The data set's 8,800 deals imported through the CSV importer, as a partner would bring its
+ * history in: the products into the catalog, each deal into the firm that can see its account,
+ * the sales agents as the firms' sellers, a few deals passed by the vendor into the reseller's inbox.
+ */
+async function seedDemoPipeline(
+  db: Kysely<Database>,
+  people: {
+    admin: Principal;
+    vendorRep: Principal;
+    reseller: { firmId: number; seller: Principal };
+    distributor: { firmId: number; seller: Principal };
+    accountOwner: Map<string, Principal>;
+  },
+): Promise<void> {
+  await runImport(db, people.admin, {
+    type: 'products',
+    csv: readFileSync(`${datasetDirectory}products.csv`, 'utf8'),
+    options: { dryRun: false, placeholders: false, unmatchedOwners: 'error' },
+  });
+  // The West office sells through the distributor, the others through the reseller.
+  const teams = readDatasetCsv<TeamRow>('sales_teams.csv');
+  for (const agent of teams) {
+    const firmId = agent.regional_office === 'West' ? people.distributor.firmId : people.reseller.firmId;
+    const domain = agent.regional_office === 'West' ? 'meridian.example' : 'brightpath.example';
+    await createUser(db, 'system', {
+      email: `${agent.sales_agent.toLowerCase().replace(/[^a-z]+/g, '.')}@${domain}`,
+      name: agent.sales_agent,
+      role: 'seller',
+      firmId,
+      password: demoPassword,
+    });
+  }
+  const years = new Date().getUTCFullYear() - 2017;
+  const deals = readDatasetCsv<PipelineRow>('sales_pipeline.csv').map((deal) => ({
+    ...deal,
+    engage_date: shiftYears(deal.engage_date, years),
+    close_date: shiftYears(deal.close_date, years),
+  }));
+  const isDistributors = (deal: PipelineRow) =>
+    deal.account !== '' && people.accountOwner.get(deal.account)?.firmId === people.distributor.firmId;
+  const options = { dryRun: false, placeholders: true, unmatchedOwners: 'importer' } as const;
+  for (const [importer, rows] of [
+    [people.reseller.seller, deals.filter((deal) => !isDistributors(deal))],
+    [people.distributor.seller, deals.filter(isDistributors)],
+  ] as const) {
+    const job = await runImport(db, importer, { type: 'opportunities', csv: toCsv(rows), options });
+    if (job.status !== 'succeeded')
+      throw new Error(`The demo pipeline did not import: ${JSON.stringify(job.report).slice(0, 500)}`);
+  }
+
+  // Two fresh leads from the vendor, waiting in the reseller's inbox.
+  const acme = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('name', '=', 'Acme Corporation')
+    .executeTakeFirst();
+  const sonron = await db.selectFrom('clients').select('id').where('name', '=', 'Sonron').executeTakeFirst();
+  for (const [client, name, amount] of [
+    [acme?.id, 'Acme storage consolidation (vendor lead)', 185_000_00],
+    [sonron?.id, 'Sonron observability pilot (vendor lead)', 42_500_00],
+  ] as const) {
+    if (!client) continue;
+    const lead = await createOpportunity(db, people.vendorRep, {
+      name,
+      clientId: client,
+      amountMinor: amount,
+      origin: 'passed',
+    });
+    await passOpportunity(db, people.vendorRep, lead.id, {
+      firmId: people.reseller.firmId,
+      note: 'Met the CIO at the partner summit',
+    });
+  }
 }

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { inInsertBatches } from '../db/batches.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 import type { AuditEntryTable, AuditedEntityType } from './audit.table.ts';
 
@@ -7,7 +7,7 @@ export async function insertAuditEntries(
   db: Kysely<Database>,
   entries: Insertable<AuditEntryTable>[],
 ): Promise<void> {
-  for (const batch of inInsertBatches(entries)) await db.insertInto('audit_entries').values(batch).execute();
+  await insertRows(db, 'audit_entries', entries);
 }
 
 /** Newest first; `parentOf` also brings the entries of child records (a deal's line items). */

@@ -174,7 +174,7 @@ describe('import and export on the command line', () => {
       /row 2, deal_stage \(stage\): 06 Won needs a primary BPContact/,
       /row 3, sales_agent \(owner\): no user of your firm has the email or name "Nobody Here"/,
       /row 4, account \(client\): no client you can see has the client number or name "Nowhere Inc"/,
-      /row 4, product: no product you can see has the part number or name "Hoverboard"/,
+      /row 4, product: no product in the catalog has the part number or name "Hoverboard"/,
       /row 4, engage_date \(createdDate\): "2016-13-40" is not a date/,
     ]) {
       expect(failed.err).toMatch(line);

@@ -99,8 +99,11 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
     users.addKey(user.email, user.id);
     users.addName(user.name, user.id);
   }
-  const products = new ReferenceIndex<ProductKeyRow>('product', 'part number', (product) =>
-    productLabel(product),
+  const products = new ReferenceIndex<ProductKeyRow>(
+    'product',
+    'part number',
+    (product) => productLabel(product),
+    'in the catalog',
   );
   for (const product of await findProductKeys(trx)) {
     products.addKey(product.part_number, product);

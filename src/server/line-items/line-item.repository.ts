@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { inIdSlices, inInsertBatches } from '../db/batches.ts';
+import { inIdSlices } from '../db/batches.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 import type { LineItemTable } from './line-item.table.ts';
 
@@ -113,7 +114,7 @@ export async function insertLineItems(
   db: Kysely<Database>,
   rows: readonly Insertable<LineItemTable>[],
 ): Promise<void> {
-  for (const batch of inInsertBatches(rows)) await db.insertInto('line_items').values(batch).execute();
+  await insertRows(db, 'line_items', rows);
 }
 
 /** The line items of many opportunities (exports), in each one's order. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { inInsertBatches } from '../db/batches.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 
 export async function findOpportunityContacts(db: Kysely<Database>, opportunityId: number) {
@@ -45,7 +45,5 @@ export async function insertOpportunityContacts(
   db: Kysely<Database>,
   rows: readonly (OpportunityContactRow & { opportunity_id: number; created_at: string })[],
 ): Promise<void> {
-  for (const batch of inInsertBatches(rows)) {
-    await db.insertInto('opportunity_contacts').values(batch).execute();
-  }
+  await insertRows(db, 'opportunity_contacts', rows);
 }

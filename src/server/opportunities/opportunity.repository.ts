@@ -11,7 +11,8 @@ import type { OpportunityFilter, OpportunitySortField } from '../../core/contrac
 import type { Principal } from '../../core/principal.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { opportunityVisibilityBranches, visibleOpportunities } from '../access/visibility.ts';
-import { inIdSlices, inInsertBatches } from '../db/batches.ts';
+import { inIdSlices } from '../db/batches.ts';
+import { insertRowsReturning } from '../db/bulk-insert.ts';
 import { type DatabaseKind, databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter, type SortDirection } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
@@ -341,13 +342,7 @@ export async function insertOpportunities(
   db: Kysely<Database>,
   rows: readonly Insertable<OpportunityTable>[],
 ): Promise<{ id: number; number: string }[]> {
-  const inserted: { id: number; number: string }[] = [];
-  for (const batch of inInsertBatches(rows)) {
-    inserted.push(
-      ...(await db.insertInto('opportunities').values(batch).returning(['id', 'number']).execute()),
-    );
-  }
-  return inserted;
+  return insertRowsReturning(db, 'opportunities', rows, ['id', 'number']);
 }
 
 /**

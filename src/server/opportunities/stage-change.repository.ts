@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import { inInsertBatches } from '../db/batches.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 import type { StageChangeTable } from './opportunity.table.ts';
 
@@ -25,5 +25,5 @@ export async function insertStageChanges(
   db: Kysely<Database>,
   rows: readonly Insertable<StageChangeTable>[],
 ): Promise<void> {
-  for (const batch of inInsertBatches(rows)) await db.insertInto('stage_changes').values(batch).execute();
+  await insertRows(db, 'stage_changes', rows);
 }

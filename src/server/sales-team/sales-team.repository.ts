@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TeamAccess } from '../../core/opportunity-access.ts';
-import { inInsertBatches } from '../db/batches.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Database } from '../db/schema.ts';
 
 export async function findTeam(db: Kysely<Database>, opportunityId: number) {
@@ -63,6 +63,5 @@ export async function insertTeamMembers(
   db: Kysely<Database>,
   rows: readonly (TeamRow & { opportunity_id: number; added_at: string })[],
 ): Promise<void> {
-  for (const batch of inInsertBatches(rows))
-    await db.insertInto('sales_team_members').values(batch).execute();
+  await insertRows(db, 'sales_team_members', rows);
 }

@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Group, Kbd, Menu, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Box, Group, Kbd, Menu, Text, UnstyledButton } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { roleLabels } from '../../core/roles.ts';
@@ -66,14 +66,15 @@ export function AppLayout() {
                     <Avatar size="sm" color="blue" radius="xl">
                       {initials(me.name)}
                     </Avatar>
-                    <div>
+                    {/* Below 1200 px the avatar alone keeps the header on one line; the button's label names the user. */}
+                    <Box visibleFrom="lg">
                       <Text size="sm" fw={500} lh={1.2}>
                         {me.name}
                       </Text>
                       <Text size="xs" c="dimmed" lh={1.2}>
                         {roleLabels[me.role]} · {me.firm.name}
                       </Text>
-                    </div>
+                    </Box>
                   </Group>
                 </UnstyledButton>
               </Menu.Target>

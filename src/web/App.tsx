@@ -79,6 +79,10 @@ const router = createBrowserRouter([
           'OpportunityOverviewPage',
         ),
       },
+      {
+        path: 'pipeline',
+        lazy: page(() => import('./features/pipeline/pages/PipelineBoardPage.tsx'), 'PipelineBoardPage'),
+      },
       { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },

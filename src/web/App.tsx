@@ -83,6 +83,10 @@ const router = createBrowserRouter([
         path: 'pipeline',
         lazy: page(() => import('./features/pipeline/pages/PipelineBoardPage.tsx'), 'PipelineBoardPage'),
       },
+      {
+        path: 'reports',
+        lazy: page(() => import('./features/reports/pages/ReportsPage.tsx'), 'ReportsPage'),
+      },
       { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },

@@ -56,7 +56,7 @@ export function PipelineSummary({ pipeline, currency, scope, canCreate }: Pipeli
       >
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Stage</Table.Th>
+            <Table.Th className={classes.stage}>Stage</Table.Th>
             <Table.Th className={classes.number}>Deals</Table.Th>
             <Table.Th className={classes.barCell}>
               <span className={classes.legend}>
@@ -75,7 +75,8 @@ export function PipelineSummary({ pipeline, currency, scope, canCreate }: Pipeli
                 <Anchor component={Link} to={listLink(stage.stage)} size="sm" c="inherit">
                   {stage.label}
                 </Anchor>
-                <Text span size="xs" c="dimmed" ml={6}>
+                {/* On narrow screens the stage name needs the room; the footnote explains weighting. */}
+                <Text span size="xs" c="dimmed" ml={6} visibleFrom="lg">
                   {stage.probability}%
                 </Text>
               </Table.Td>

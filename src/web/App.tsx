@@ -92,6 +92,14 @@ const router = createBrowserRouter([
         path: 'settings/tokens',
         lazy: page(() => import('./features/settings/pages/TokensPage.tsx'), 'TokensPage'),
       },
+      {
+        path: 'pipeline',
+        lazy: page(() => import('./features/pipeline/pages/PipelineBoardPage.tsx'), 'PipelineBoardPage'),
+      },
+      {
+        path: 'reports',
+        lazy: page(() => import('./features/reports/pages/ReportsPage.tsx'), 'ReportsPage'),
+      },
       { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },

@@ -74,3 +74,55 @@ export async function signOut(page: Page): Promise<void> {
 export function unique(): string {
   return Date.now().toString(36).slice(-6);
 }
+
+/** The day as the server's dates are written (UTC), e.g. for a decision date in this quarter. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * A day this many days from today. 100 days is always past the end of the current quarter, so
+ * deals of other tests stay out of Home's "decisions due this quarter".
+ */
+export function daysFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Calls the API with the browser's session (`page.request` shares its cookies), so a test creates
+ * its own data as the signed-in user, and fails with the server's answer when the call is refused.
+ */
+export async function callApi<T = Record<string, unknown>>(
+  page: Page,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    ...(body !== undefined && { data: body }),
+  });
+  const text = await response.text();
+  expect(response.ok(), `${method} ${path} answered ${response.status()}: ${text}`).toBe(true);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Drags with the mouse in small steps, as a person does (dnd-kit starts a drag after a few pixels). */
+export async function dragTo(
+  page: Page,
+  source: ReturnType<Page['locator']>,
+  target: ReturnType<Page['locator']>,
+): Promise<void> {
+  await source.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  if (!from) throw new Error('the dragged element is not visible');
+  const startX = from.x + from.width / 2;
+  const startY = from.y + 12;
+  await page.mouse.move(startX, startY);
+  await page.mouse.down();
+  await page.mouse.move(startX + 12, startY + 8, { steps: 4 });
+  const to = await target.boundingBox();
+  if (!to) throw new Error('the drop target is not visible');
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 160), { steps: 16 });
+  await page.mouse.up();
+}

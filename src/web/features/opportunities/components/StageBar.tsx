@@ -1,27 +1,17 @@
-import {
-  Alert,
-  Button,
-  Group,
-  List,
-  Modal,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Tooltip,
-  UnstyledButton,
-} from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import type { OpportunityOverview } from '../../../../core/contract/opportunities.ts';
+import { Button, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import type { OpportunityOverview, StageMove } from '../../../../core/contract/opportunities.ts';
 import type { StageDefinition } from '../../../../core/stages.ts';
-import { ApiError } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
 import { useMoveStage } from '../hooks/useOpportunity.ts';
+import { missingRequirementsOf } from '../lib/stage-refusal.ts';
+import { ClosingDialog, type ClosingDialogTarget } from './ClosingDialog.tsx';
+import { GateRefusal } from './GateRefusal.tsx';
 import classes from './StageBar.module.css';
 
 type StageBarProps = { overview: OpportunityOverview; stages: StageDefinition[] };
 
-type Dialog = { stage: StageDefinition; kind: 'close' | 'reopen' } | null;
+type Dialog = ClosingDialogTarget | null;
 
 /**
  * The seven gates and four closings (SPEC §3). Each gate says, before anyone clicks, what it still
@@ -32,9 +22,6 @@ export function StageBar({ overview, stages }: StageBarProps) {
   const { opportunity, readiness } = overview;
   const move = useMoveStage(overview);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState('');
-  const [competitor, setCompetitor] = useState(opportunity.competitor ?? '');
   const current = stages.find((stage) => stage.code === opportunity.stage);
   const open = stages.filter((stage) => !stage.closing);
   const closings = stages.filter((stage) => stage.closing);
@@ -43,12 +30,9 @@ export function StageBar({ overview, stages }: StageBarProps) {
 
   function moveTo(stage: StageDefinition) {
     if (!current || stage.code === current.code) return;
-    if (stage.closing) {
-      setDialog({ stage, kind: 'close' });
-      return;
-    }
-    if (current.closing) {
-      setDialog({ stage, kind: 'reopen' });
+    if (stage.closing || current.closing) {
+      move.reset();
+      setDialog({ stage, kind: stage.closing ? 'close' : 'reopen' });
       return;
     }
     move.mutate(
@@ -60,33 +44,19 @@ export function StageBar({ overview, stages }: StageBarProps) {
     );
   }
 
-  function submitDialog(event: FormEvent) {
-    event.preventDefault();
+  function submitDialog(stageMove: StageMove) {
     if (!dialog) return;
-    move.mutate(
-      {
-        stage: dialog.stage.code,
-        ...(note && { note }),
-        ...(reason && { reason }),
-        ...(competitor && { competitor }),
+    move.mutate(stageMove, {
+      onSuccess: () => {
+        notifySuccess(
+          dialog.kind === 'reopen' ? `Reopened in ${dialog.stage.label}` : `Closed as ${dialog.stage.label}`,
+        );
+        setDialog(null);
       },
-      {
-        onSuccess: () => {
-          notifySuccess(
-            dialog.kind === 'reopen'
-              ? `Reopened in ${dialog.stage.label}`
-              : `Closed as ${dialog.stage.label}`,
-          );
-          setDialog(null);
-          setNote('');
-          setReason('');
-        },
-      },
-    );
+    });
   }
 
-  const dialogNeeds = dialog?.stage.closingRequirements ?? [];
-  const dialogError = move.error instanceof ApiError && dialog ? move.error : null;
+  const refusal = dialog ? null : missingRequirementsOf(move.error);
 
   return (
     <Stack gap={6}>
@@ -150,80 +120,16 @@ export function StageBar({ overview, stages }: StageBarProps) {
           </Text>
         )}
       </Group>
-      {move.error && !dialog && move.error instanceof ApiError && move.error.code === 'GATE_NOT_MET' && (
-        <Alert color="orange" title="The stage was not changed" role="alert">
-          <List size="sm">
-            {((move.error.details?.missing ?? []) as { stage: string; message: string }[]).map((item) => (
-              <List.Item key={`${item.stage}-${item.message}`}>
-                {stages.find((stage) => stage.code === item.stage)?.label ?? item.stage} needs {item.message}
-              </List.Item>
-            ))}
-          </List>
-        </Alert>
-      )}
-      <Modal
-        opened={dialog !== null}
-        onClose={() => setDialog(null)}
-        title={
-          dialog?.kind === 'reopen'
-            ? `Reopen in ${dialog.stage.label}`
-            : `Close as ${dialog?.stage.label ?? ''}`
-        }
-      >
-        <form onSubmit={submitDialog}>
-          <Stack gap="sm">
-            {dialogError && (
-              <Alert color="red" role="alert">
-                {dialogError.message}
-              </Alert>
-            )}
-            {dialogNeeds.includes('competitor') && (
-              <TextInput
-                label="Competitor who won"
-                required
-                value={competitor}
-                onChange={(event) => setCompetitor(event.currentTarget.value)}
-              />
-            )}
-            {dialogNeeds.includes('reason') && (
-              <TextInput
-                label="Reason"
-                required
-                value={reason}
-                onChange={(event) => setReason(event.currentTarget.value)}
-              />
-            )}
-            {(dialogNeeds.includes('note') || dialog?.kind === 'reopen') && (
-              <Textarea
-                label={dialog?.kind === 'reopen' ? 'Why is it reopened?' : 'Note'}
-                required
-                autosize
-                minRows={3}
-                value={note}
-                onChange={(event) => setNote(event.currentTarget.value)}
-              />
-            )}
-            {dialog?.kind === 'close' && (
-              <Text size="xs" c="dimmed">
-                Closing closes every open line item ({dialog.stage.outcome}), freezes the exchange rate and
-                makes the opportunity read-only except notes and activities.
-              </Text>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDialog(null)}>
-                Cancel
-              </Button>
-              <Button
-                type="submit"
-                loading={move.isPending}
-                color={dialog?.stage.outcome === 'lost' ? 'red' : undefined}
-              >
-                {dialog?.kind === 'reopen' ? 'Reopen' : 'Close opportunity'}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      {refusal && <GateRefusal missing={refusal} stages={stages} />}
+      <ClosingDialog
+        target={dialog}
+        stages={stages}
+        initialCompetitor={opportunity.competitor}
+        isPending={move.isPending}
+        error={move.error}
+        onCancel={() => setDialog(null)}
+        onSubmit={submitDialog}
+      />
     </Stack>
   );
 }

@@ -175,7 +175,10 @@ export function OpportunityListPage() {
       searchPlaceholder="Number, name, client or contact"
       actions={
         <>
-          <Button variant="default" onClick={() => navigate('/pipeline')}>
+          <Button
+            variant="default"
+            onClick={() => navigate(view.queryString ? `/pipeline?${view.queryString}` : '/pipeline')}
+          >
             Pipeline board
           </Button>
           {canCreate && <Button onClick={() => navigate('/opportunities/new')}>New opportunity</Button>}

@@ -1,0 +1,131 @@
+import { Anchor, Box, Button, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Home } from '../../../../core/contract/reports.ts';
+import { Money } from '../../../components/Money.tsx';
+import type { HomeScope } from '../hooks/useHome.ts';
+import classes from './PipelineSummary.module.css';
+
+type PipelineSummaryProps = {
+  pipeline: Home['pipeline'];
+  currency: string;
+  scope: HomeScope;
+  canCreate: boolean;
+};
+
+/**
+ * SPEC §8 Home: the open pipeline by stage, with count, total and weighted total in the reporting
+ * currency. The bars are plain boxes (no chart library on the landing screen): the light bar is the
+ * stage's total against the largest stage, the dark part its weighted share.
+ */
+function barWidth(totalMinor: number, largest: number): string {
+  if (totalMinor <= 0) return '0';
+  return `${Math.max(1, (totalMinor / largest) * 100)}%`;
+}
+
+export function PipelineSummary({ pipeline, currency, scope, canCreate }: PipelineSummaryProps) {
+  const largest = Math.max(1, ...pipeline.stages.map((stage) => stage.totalMinor));
+  const listLink = (stage?: string) => {
+    const query = new URLSearchParams({ status: 'open' });
+    if (stage) query.set('stage', stage);
+    if (scope === 'mine') query.set('mine', 'true');
+    return `/opportunities?${query.toString()}`;
+  };
+  if (pipeline.totals.count === 0) {
+    return (
+      <Box>
+        <Text size="sm" c="dimmed">
+          {scope === 'mine'
+            ? 'You have no open opportunities yet. Open a client or one of its BPContacts and add one from its Opportunities panel.'
+            : 'There are no open opportunities you can see yet.'}
+        </Text>
+        {canCreate && (
+          <Button component={Link} to="/opportunities/new" size="xs" mt="sm">
+            New opportunity
+          </Button>
+        )}
+      </Box>
+    );
+  }
+  return (
+    <>
+      <Table
+        verticalSpacing={6}
+        horizontalSpacing="xs"
+        className={classes.table}
+        aria-label={`Open pipeline by stage, amounts in ${currency}`}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th className={classes.stage}>Stage</Table.Th>
+            <Table.Th className={classes.number}>Deals</Table.Th>
+            <Table.Th className={classes.barCell}>
+              <span className={classes.legend}>
+                <span className={classes.legendTotal} aria-hidden="true" /> total
+                <span className={classes.legendWeighted} aria-hidden="true" /> weighted
+              </span>
+            </Table.Th>
+            <Table.Th className={classes.number}>Total</Table.Th>
+            <Table.Th className={classes.number}>Weighted</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {pipeline.stages.map((stage) => (
+            <Table.Tr key={stage.stage}>
+              <Table.Td className={classes.stage}>
+                <Anchor component={Link} to={listLink(stage.stage)} size="sm" c="inherit">
+                  {stage.label}
+                </Anchor>
+                {/* On narrow screens the stage name needs the room; the footnote explains weighting. */}
+                <Text span size="xs" c="dimmed" ml={6} visibleFrom="lg">
+                  {stage.probability}%
+                </Text>
+              </Table.Td>
+              <Table.Td className={classes.number}>{stage.count}</Table.Td>
+              <Table.Td className={classes.barCell}>
+                <Box
+                  className={classes.bar}
+                  style={{ width: barWidth(stage.totalMinor, largest) }}
+                  aria-hidden="true"
+                >
+                  <Box
+                    className={classes.weighted}
+                    style={{
+                      width: `${stage.totalMinor > 0 ? (stage.weightedMinor / stage.totalMinor) * 100 : 0}%`,
+                    }}
+                  />
+                </Box>
+              </Table.Td>
+              <Table.Td className={classes.number}>
+                <Money amountMinor={stage.totalMinor} currency={currency} />
+              </Table.Td>
+              <Table.Td className={classes.number}>
+                <Money amountMinor={stage.weightedMinor} currency={currency} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+        <Table.Tfoot>
+          <Table.Tr>
+            <Table.Th>
+              <Anchor component={Link} to={listLink()} size="sm" fw={600} c="inherit">
+                All open
+              </Anchor>
+            </Table.Th>
+            <Table.Th className={classes.number}>{pipeline.totals.count}</Table.Th>
+            <Table.Th className={classes.barCell} />
+            <Table.Th className={classes.number}>
+              <Money amountMinor={pipeline.totals.totalMinor} currency={currency} />
+            </Table.Th>
+            <Table.Th className={classes.number}>
+              <Money amountMinor={pipeline.totals.weightedMinor} currency={currency} />
+            </Table.Th>
+          </Table.Tr>
+        </Table.Tfoot>
+      </Table>
+      <Text size="xs" c="dimmed" mt="xs">
+        Amounts in {currency}, the reporting currency; each deal is converted at its own rate. Weighted =
+        amount × the stage’s probability.
+      </Text>
+    </>
+  );
+}

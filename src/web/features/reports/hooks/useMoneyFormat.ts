@@ -1,0 +1,11 @@
+import { useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
+import { formatMoney } from '../../../lib/format.ts';
+
+/** Chart axes and tooltips need short amounts ("$1.2M"); tables show them in full. */
+export function useMoneyFormat(currency: string) {
+  const exponent = useCurrencyExponent()(currency);
+  return {
+    compact: (amountMinor: number) => formatMoney(amountMinor, currency, exponent, { compact: true }),
+    full: (amountMinor: number) => formatMoney(amountMinor, currency, exponent),
+  };
+}

@@ -1,0 +1,48 @@
+import { callApi, daysFromToday, expect, signIn, test } from './support.ts';
+
+test('the stage bar refuses a gate with what it needs, closes with a reason and note, and reopens with a note', async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, 'seller@brightpath.example');
+  const contacts = await callApi<{ items: { id: number; clientId: number }[] }>(
+    page,
+    'GET',
+    '/contacts?limit=1',
+  );
+  const name = `Stage bar deal ${Date.now()}`;
+  const deal = await callApi<{ id: number }>(page, 'POST', '/opportunities', {
+    name,
+    clientId: contacts.items[0]!.clientId,
+    stage: 'identify',
+    amountMinor: 5_000_00,
+    decisionDate: daysFromToday(100),
+  });
+  await page.goto(`/opportunities/${deal.id}`);
+  const stages = page.getByRole('list', { name: 'Sales stages' });
+  await stages.getByRole('button', { name: /^02 Validate/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The stage was not changed' })).toContainText(
+    '02 Validate needs a primary BPContact',
+  );
+
+  await page.getByRole('button', { name: 'Client not pursuing' }).click();
+  const closing = page.getByRole('dialog', { name: 'Close as Client not pursuing' });
+  await closing.getByLabel('Reason').fill('Budget frozen');
+  await closing.getByLabel('Note').fill('They will come back next year');
+  await closing.getByRole('button', { name: 'Close opportunity' }).click();
+  await expect(page.getByText('Closed as Client not pursuing')).toBeVisible();
+  await expect(closing).toBeHidden();
+
+  await stages.getByRole('button', { name: /^01 Identify/ }).click();
+  const reopening = page.getByRole('dialog', { name: 'Reopen in 01 Identify' });
+  await expect(reopening.getByLabel('Reason')).toHaveCount(0);
+  await reopening.getByLabel('Why is it reopened?').fill('Budget came through');
+  await reopening.getByRole('button', { name: 'Reopen' }).click();
+  await expect(page.getByText('Reopened in 01 Identify')).toBeVisible();
+  await expect
+    .poll(async () => (await callApi<{ stage: string }>(page, 'GET', `/opportunities/${deal.id}`)).stage)
+    .toBe('identify');
+  // The refused gate is a 422 answer, which the browser itself logs as a failed resource.
+  expect(consoleErrors.filter((error) => !error.includes('status of 422'))).toEqual([]);
+  consoleErrors.length = 0;
+});

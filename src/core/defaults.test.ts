@@ -54,6 +54,15 @@ describe('opportunity defaults (SPEC §7)', () => {
     expect(result.lineItems).toEqual([{ description: 'Consulting', productId: 11 }, { description: 'More' }]);
   });
 
+  it('leaves an explicit estimated amount without the default product line', () => {
+    const result = applyOpportunityDefaults({ name: 'Estimate', amountMinor: 5000 }, defaults, {
+      today: '2026-11-26',
+      firmDistributorId: null,
+    });
+    expect(result.lineItems).toBeUndefined();
+    expect(result.amountMinor).toBe(5000);
+  });
+
   it('offers the firm’s distributor when the user has no default', () => {
     expect(
       applyOpportunityDefaults({ name: 'Deal' }, null, { today: '2026-11-26', firmDistributorId: 9 })

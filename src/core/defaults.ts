@@ -46,9 +46,14 @@ export function applyOpportunityDefaults(
     }));
   }
   if (defaults?.productId != null) {
-    if (result.lineItems === undefined) {
+    // An explicit amount is an estimate without line items: the default product must not turn it into one.
+    if (result.lineItems === undefined && result.amountMinor === undefined) {
       result.lineItems = [{ productId: defaults.productId }];
-    } else if (result.lineItems.length > 0 && result.lineItems[0]?.productId === undefined) {
+    } else if (
+      result.lineItems &&
+      result.lineItems.length > 0 &&
+      result.lineItems[0]?.productId === undefined
+    ) {
       const [first, ...rest] = result.lineItems;
       result.lineItems = [{ ...first, productId: defaults.productId }, ...rest];
     }

@@ -100,6 +100,7 @@ const router = createBrowserRouter([
         path: 'reports',
         lazy: page(() => import('./features/reports/pages/ReportsPage.tsx'), 'ReportsPage'),
       },
+      { path: 'import', lazy: page(() => import('./features/import/pages/ImportPage.tsx'), 'ImportPage') },
       { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },

@@ -1,10 +1,10 @@
-import { callApi, expect, screenshot, signIn, test, todayIso } from './support.ts';
+import { callApi, expect, screenshot, signInAsNewSeller, test, todayIso } from './support.ts';
 
 test('Home shows my pipeline, decisions due, favorites and recently viewed', async ({
   page,
   consoleErrors,
 }) => {
-  await signIn(page, 'seller@brightpath.example');
+  await signInAsNewSeller(page, 'Hana Homeowner');
   const contacts = await callApi<{ items: { id: number; clientId: number }[] }>(
     page,
     'GET',
@@ -24,7 +24,7 @@ test('Home shows my pipeline, decisions due, favorites and recently viewed', asy
   await expect(page.getByRole('heading', { name })).toBeVisible();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
-  await expect(page.getByRole('heading', { name: /Good to see you, Marco/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Good to see you, Hana/ })).toBeVisible();
   await expect(page.getByText('Seller at Brightpath Solutions')).toBeVisible();
   // A seller sees their own deals; choosing a wider scope is for managers and vendor staff.
   await expect(page.getByRole('radiogroup', { name: 'Whose opportunities Home shows' })).toHaveCount(0);
@@ -55,8 +55,8 @@ test('Home for someone with nothing yet says what to do in every section', async
   page,
   consoleErrors,
 }) => {
-  await signIn(page, 'seller@meridian.example');
-  await expect(page.getByRole('heading', { name: /Good to see you, Tom/ })).toBeVisible();
+  await signInAsNewSeller(page, 'Emil Empty', 'Meridian Distribution');
+  await expect(page.getByRole('heading', { name: /Good to see you, Emil/ })).toBeVisible();
   await expect(page.getByText(/You have no open opportunities yet/)).toBeVisible();
   await expect(page.getByText(/Nothing starred yet/)).toBeVisible();
   await expect(page.getByText(/You are all caught up/)).toBeVisible();

@@ -126,3 +126,27 @@ export async function dragTo(
   await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 160), { steps: 16 });
   await page.mouse.up();
 }
+
+/**
+ * Signs in as a seller made for this test only (by the administrator, in the given firm), so what
+ * the screen shows is the test's own data and not the demo's.
+ */
+export async function signInAsNewSeller(
+  page: Page,
+  name: string,
+  firm = 'Brightpath Solutions',
+): Promise<string> {
+  await signIn(page, 'admin@helio.example');
+  const firms = await callApi<{ items: { id: number; name: string }[] }>(page, 'GET', '/firms');
+  const email = `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique()}@test.example`;
+  await callApi(page, 'POST', '/users', {
+    email,
+    name,
+    role: 'seller',
+    firmId: firms.items.find((each) => each.name === firm)?.id,
+    password: 'a fresh password',
+  });
+  await signOut(page);
+  await signIn(page, email, 'a fresh password');
+  return email;
+}

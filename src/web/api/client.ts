@@ -32,6 +32,20 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The error an API answer carries, or a generic one when the answer is not the API's. */
+export function apiErrorFrom(status: number, json: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(json);
+  return new ApiError(
+    status,
+    parsed.success ? parsed.data.error : { code: 'INTERNAL', message: `The server answered ${status}` },
+  );
+}
+
+/** The header a change sent outside `request` (an upload with progress) must carry. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
 
 export function toQueryString(query: Query | undefined): string {
@@ -75,15 +89,7 @@ export async function request<T extends z.ZodType>(
   });
   const text = await response.text();
   const json: unknown = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    const parsed = errorBodySchema.safeParse(json);
-    throw new ApiError(
-      response.status,
-      parsed.success
-        ? parsed.data.error
-        : { code: 'INTERNAL', message: `The server answered ${response.status}` },
-    );
-  }
+  if (!response.ok) throw apiErrorFrom(response.status, json);
   return { data: (schema ? schema.parse(json) : json) as z.infer<T>, etag: response.headers.get('etag') };
 }
 

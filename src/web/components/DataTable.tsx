@@ -14,6 +14,8 @@ export type Column<Row> = {
   /** The list's sort field this column sorts by, if any. */
   sortField?: string;
   align?: 'left' | 'right' | 'center';
+  /** The export's columns that carry this one (CSV export of what is shown); none for display-only columns. */
+  exportAs?: readonly string[];
 };
 
 export type SortState = { field: string; direction: 'asc' | 'desc' };

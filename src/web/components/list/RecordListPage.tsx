@@ -1,7 +1,7 @@
 import { Badge, Button, Collapse, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
 import { type Column, DataTable } from '../DataTable.tsx';
@@ -52,8 +52,17 @@ export function RecordListPage<Row>({
 }: RecordListPageProps<Row>) {
   const [text, setText] = useState(view.get('q') ?? '');
   const [showFilters, setShowFilters] = useState(view.activeFilterCount > 0);
-  const applySearch = useDebouncedCallback((value: string) => view.set({ q: value.trim() || null }), 250);
   const urlQ = view.get('q') ?? '';
+  // The typed search reaches the URL after a pause, and only while the list is on screen (an effect,
+  // not a timer that could fire after the user opened a record and pull them back to the list).
+  const [debouncedText] = useDebouncedValue(text, 250);
+  const setView = view.set;
+  // A change of the URL updates the text, not the other way round: the effect reads it, not follows it.
+  const urlQRef = useRef(urlQ);
+  urlQRef.current = urlQ;
+  useEffect(() => {
+    if (debouncedText.trim() !== urlQRef.current) setView({ q: debouncedText.trim() || null });
+  }, [debouncedText, setView]);
   useEffect(() => {
     setText((current) => (current.trim() === urlQ ? current : urlQ));
   }, [urlQ]);
@@ -68,7 +77,8 @@ export function RecordListPage<Row>({
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const shown = columns.filter((column) => view.columns.includes(column.key));
   const exportQuery = new URLSearchParams(view.apiQuery);
-  exportQuery.set('columns', shown.map((column) => column.key).join(','));
+  const exportColumns = [...new Set(shown.flatMap((column) => column.exportAs ?? []))];
+  if (exportColumns.length > 0) exportQuery.set('columns', exportColumns.join(','));
   const selectedRows = selection ? rows.filter((row) => selection.selected.has(rowKey(row))) : [];
 
   return (
@@ -86,7 +96,6 @@ export function RecordListPage<Row>({
           value={text}
           onChange={(event) => {
             setText(event.currentTarget.value);
-            applySearch(event.currentTarget.value);
           }}
           w={300}
           size="xs"

@@ -20,6 +20,7 @@ export const clientColumns: Column<Client>[] = [
   },
   {
     key: 'name',
+    exportAs: ['name'],
     label: 'Name',
     width: 'minmax(220px, 2fr)',
     sortField: 'name',
@@ -31,6 +32,7 @@ export const clientColumns: Column<Client>[] = [
   },
   {
     key: 'clientNumber',
+    exportAs: ['clientNumber'],
     label: 'Number',
     width: '120px',
     sortField: 'clientNumber',
@@ -38,14 +40,22 @@ export const clientColumns: Column<Client>[] = [
   },
   {
     key: 'industry',
+    exportAs: ['industry'],
     label: 'Industry',
     width: 'minmax(120px, 1fr)',
     sortField: 'industry',
     render: (client) => client.industry,
   },
-  { key: 'city', label: 'City', width: 'minmax(110px, 1fr)', render: (client) => client.city },
+  {
+    key: 'city',
+    exportAs: ['city'],
+    label: 'City',
+    width: 'minmax(110px, 1fr)',
+    render: (client) => client.city,
+  },
   {
     key: 'country',
+    exportAs: ['country'],
     label: 'Country',
     width: 'minmax(110px, 1fr)',
     sortField: 'country',
@@ -53,6 +63,7 @@ export const clientColumns: Column<Client>[] = [
   },
   {
     key: 'owner',
+    exportAs: ['ownerFirmName', 'isVendorRegistered'],
     label: 'Registered by',
     width: 'minmax(140px, 1fr)',
     render: (client) =>
@@ -66,6 +77,7 @@ export const clientColumns: Column<Client>[] = [
   },
   {
     key: 'updatedAt',
+    exportAs: ['updatedAt'],
     label: 'Updated',
     width: '120px',
     sortField: 'updatedAt',

@@ -18,6 +18,7 @@ const columns: Column<Contact>[] = [
   },
   {
     key: 'name',
+    exportAs: ['fullName'],
     label: 'Name',
     width: 'minmax(180px, 1.5fr)',
     sortField: 'name',
@@ -29,6 +30,7 @@ const columns: Column<Contact>[] = [
   },
   {
     key: 'title',
+    exportAs: ['title'],
     label: 'Title',
     width: 'minmax(160px, 1.5fr)',
     sortField: 'title',
@@ -36,6 +38,7 @@ const columns: Column<Contact>[] = [
   },
   {
     key: 'client',
+    exportAs: ['clientName'],
     label: 'Client',
     width: 'minmax(160px, 1.5fr)',
     render: (contact) => (
@@ -51,15 +54,23 @@ const columns: Column<Contact>[] = [
   },
   {
     key: 'email',
+    exportAs: ['email'],
     label: 'Email',
     width: 'minmax(200px, 1.5fr)',
     sortField: 'email',
     render: (contact) => contact.email,
   },
-  { key: 'phone', label: 'Phone', width: '150px', render: (contact) => contact.phone },
-  { key: 'owner', label: 'Firm', width: 'minmax(140px, 1fr)', render: (contact) => contact.ownerFirmName },
+  { key: 'phone', exportAs: ['phone'], label: 'Phone', width: '150px', render: (contact) => contact.phone },
+  {
+    key: 'owner',
+    exportAs: ['ownerFirmName'],
+    label: 'Firm',
+    width: 'minmax(140px, 1fr)',
+    render: (contact) => contact.ownerFirmName,
+  },
   {
     key: 'updatedAt',
+    exportAs: ['updatedAt'],
     label: 'Updated',
     width: '120px',
     sortField: 'updatedAt',

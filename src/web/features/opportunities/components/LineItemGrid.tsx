@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Group, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type ClipboardEvent, type KeyboardEvent, useMemo, useState } from 'react';
+import { type ClipboardEvent, type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import { type LineItem, lineItemSchema } from '../../../../core/contract/line-items.ts';
 import type { Opportunity } from '../../../../core/contract/opportunities.ts';
 import { productListSchema } from '../../../../core/contract/products.ts';
@@ -134,12 +134,14 @@ export function LineItemGrid({
   const [rowErrors, setRowErrors] = useState<Record<string, Record<string, string>>>({});
   const readOnly = !opportunity.canEdit;
 
+  // A new row keeps its place once saved, until the refreshed line items include it: rows never jump.
+  const serverIds = new Set(serverDrafts.map((draft) => draft.id));
   const rows: Draft[] = [
     ...serverDrafts.map((draft) => {
       const edited = edits[draft.key];
       return edited && edited.version === draft.version ? edited : draft;
     }),
-    ...newRows,
+    ...newRows.filter((row) => row.id === null || !serverIds.has(row.id)),
   ];
 
   const save = useMutation({
@@ -149,10 +151,15 @@ export function LineItemGrid({
         return api.post(`/opportunities/${opportunity.id}/line-items`, lineItemSchema, body);
       return api.patch(`/line-items/${draft.id}`, lineItemSchema, body, { ifMatch: draft.version });
     },
-    onSuccess: (_saved, draft) => {
+    onSuccess: (saved, draft) => {
       setRowErrors((current) => ({ ...current, [draft.key]: {} }));
-      if (draft.id === null) setNewRows((current) => current.filter((row) => row.key !== draft.key));
-      else
+      if (draft.id === null) {
+        setNewRows((current) =>
+          current.map((row) =>
+            row.key === draft.key ? { ...row, id: saved.id, version: saved.version } : row,
+          ),
+        );
+      } else
         setEdits((current) => {
           const { [draft.key]: _done, ...rest } = current;
           return rest;
@@ -173,16 +180,23 @@ export function LineItemGrid({
     onError: (error) => notifyError(error, 'The line item was not removed'),
   });
 
+  // Saves run one after another, in the order the rows were left, so none is dropped or raced.
+  const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
+  function enqueueSave(draft: Draft) {
+    saveQueue.current = saveQueue.current.then(() => save.mutateAsync(draft).catch(() => undefined));
+  }
+
   function update(draft: Draft, key: keyof Draft, value: string | null) {
     const next = { ...draft, [key]: value ?? '' } as Draft;
     if (key === 'productId') next.productId = value;
-    if (draft.id === null)
+    if (draft.key.startsWith('new-'))
       setNewRows((current) => current.map((row) => (row.key === draft.key ? next : row)));
     else setEdits((current) => ({ ...current, [draft.key]: next }));
   }
 
   function isDirty(draft: Draft): boolean {
     if (draft.id === null) return draft.description.trim() !== '' || draft.productId !== null;
+    if (draft.key.startsWith('new-')) return true;
     const original = serverDrafts.find((each) => each.key === draft.key);
     return original !== undefined && JSON.stringify(original) !== JSON.stringify(draft);
   }
@@ -192,7 +206,7 @@ export function LineItemGrid({
     if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
     if (event.relatedTarget instanceof HTMLElement && event.relatedTarget.closest('[data-combobox-dropdown]'))
       return;
-    if (isDirty(draft) && !save.isPending) save.mutate(draft);
+    if (isDirty(draft)) enqueueSave(draft);
   }
 
   function focusCell(rowIndex: number, column: ColumnKey) {
@@ -242,15 +256,7 @@ export function LineItemGrid({
         return draft;
       });
     setNewRows((current) => [...current.filter((row) => isDirty(row)), ...pasted]);
-    void (async () => {
-      for (const draft of pasted) {
-        try {
-          await save.mutateAsync(draft);
-        } catch {
-          // The row keeps its error message; the others still save.
-        }
-      }
-    })();
+    for (const draft of pasted) enqueueSave(draft);
   }
 
   const amounts = rows.map((row) => ({ row, amountMinor: draftAmountMinor(row, exponent) }));

@@ -39,9 +39,17 @@ const columns: Column<Opportunity>[] = [
       />
     ),
   },
-  { key: 'number', label: 'Number', width: '140px', sortField: 'number', render: (row) => row.number },
+  {
+    key: 'number',
+    exportAs: ['number'],
+    label: 'Number',
+    width: '140px',
+    sortField: 'number',
+    render: (row) => row.number,
+  },
   {
     key: 'name',
+    exportAs: ['name'],
     label: 'Opportunity',
     width: 'minmax(200px, 2fr)',
     sortField: 'name',
@@ -65,6 +73,7 @@ const columns: Column<Opportunity>[] = [
   },
   {
     key: 'client',
+    exportAs: ['clientName'],
     label: 'Client',
     width: 'minmax(150px, 1.2fr)',
     render: (row) => (
@@ -80,12 +89,14 @@ const columns: Column<Opportunity>[] = [
   },
   {
     key: 'contact',
+    exportAs: ['primaryContactName'],
     label: 'Primary contact',
     width: 'minmax(130px, 1fr)',
     render: (row) => row.primaryContactName,
   },
   {
     key: 'stage',
+    exportAs: ['stageLabel'],
     label: 'Stage',
     width: '170px',
     sortField: 'stage',
@@ -93,6 +104,7 @@ const columns: Column<Opportunity>[] = [
   },
   {
     key: 'amount',
+    exportAs: ['amount', 'currency'],
     label: 'Amount',
     width: '130px',
     sortField: 'amount',
@@ -101,6 +113,7 @@ const columns: Column<Opportunity>[] = [
   },
   {
     key: 'weighted',
+    exportAs: ['weightedAmount', 'currency'],
     label: 'Weighted',
     width: '130px',
     align: 'right',
@@ -108,6 +121,7 @@ const columns: Column<Opportunity>[] = [
   },
   {
     key: 'probability',
+    exportAs: ['probability'],
     label: 'Prob.',
     width: '70px',
     sortField: 'probability',
@@ -116,16 +130,30 @@ const columns: Column<Opportunity>[] = [
   },
   {
     key: 'decisionDate',
+    exportAs: ['decisionDate'],
     label: 'Decision',
     width: '120px',
     sortField: 'decisionDate',
     render: (row) => formatDate(row.decisionDate),
   },
-  { key: 'owner', label: 'Owner', width: 'minmax(120px, 1fr)', render: (row) => row.ownerName },
-  { key: 'firm', label: 'Firm', width: 'minmax(120px, 1fr)', render: (row) => row.ownerFirmName },
-  { key: 'origin', label: 'Origin', width: '110px', render: (row) => row.origin },
+  {
+    key: 'owner',
+    exportAs: ['ownerName'],
+    label: 'Owner',
+    width: 'minmax(120px, 1fr)',
+    render: (row) => row.ownerName,
+  },
+  {
+    key: 'firm',
+    exportAs: ['ownerFirmName'],
+    label: 'Firm',
+    width: 'minmax(120px, 1fr)',
+    render: (row) => row.ownerFirmName,
+  },
+  { key: 'origin', exportAs: ['origin'], label: 'Origin', width: '110px', render: (row) => row.origin },
   {
     key: 'updatedAt',
+    exportAs: ['updatedAt'],
     label: 'Updated',
     width: '120px',
     sortField: 'updatedAt',

@@ -1,0 +1,88 @@
+import { callApi, chooseOption, expect, screenshot, signIn, test, unique } from './support.ts';
+
+test('stars an opportunity in the list and finds it in Home’s favorites', async ({ page, consoleErrors }) => {
+  await signIn(page, 'seller@brightpath.example');
+  const name = `Starred deal ${unique()}`;
+  const contacts = await callApi<{ items: { id: number }[] }>(page, 'GET', '/contacts?q=tessa');
+  await callApi(page, 'POST', '/opportunities', { name, contactId: contacts.items[0]?.id });
+  await page.goto(`/opportunities?q=${encodeURIComponent(name)}`);
+  await page.getByRole('button', { name: new RegExp(`Add OPP-\\d{4}-\\d{6} ${name} to favorites`) }).click();
+  await expect(
+    page.getByRole('button', { name: new RegExp(`Remove OPP-\\d{4}-\\d{6} ${name} from favorites`) }),
+  ).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('link', { name: new RegExp(name) }).first()).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('saves an advanced search and reopens it, and its URL, with the same view', async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, 'manager@brightpath.example');
+  await page.goto('/opportunities');
+  await page.getByRole('button', { name: 'Advanced search' }).click();
+  await chooseOption(page, 'Status', 'Won');
+  await page.getByRole('checkbox', { name: 'My items' }).uncheck();
+  await page
+    .getByRole('columnheader', { name: /Amount/ })
+    .getByRole('button')
+    .click();
+  await page
+    .getByRole('columnheader', { name: /Amount/ })
+    .getByRole('button')
+    .click();
+  await expect(page).toHaveURL(/status=won/);
+  await expect(page).toHaveURL(/sort=-amount/);
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow).toContainText('Completed');
+  const url = page.url();
+  const name = `Big wins ${unique()}`;
+  await page.getByRole('button', { name: 'Saved searches' }).click();
+  await page.getByRole('menuitem', { name: 'Save this view…' }).click();
+  await page.getByRole('dialog').getByLabel('Name').fill(name);
+  await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await screenshot(page, 'saved-search');
+
+  await page.goto('/opportunities');
+  await expect(page).not.toHaveURL(/status=won/);
+  await page.getByRole('button', { name: 'Saved searches' }).click();
+  await page.getByRole('menuitem', { name }).click();
+  await expect(page).toHaveURL(/status=won/);
+  await expect(page).toHaveURL(/sort=-amount/);
+  const reopenedFirst = await page.getByRole('row').nth(1).textContent();
+
+  await page.goto(url);
+  await expect(page.getByRole('row').nth(1)).toHaveText(reopenedFirst ?? '');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('imports a CSV of clients after a dry run that shows a bad row', async ({ page, consoleErrors }) => {
+  await signIn(page, 'seller@brightpath.example');
+  const tag = unique();
+  const bad = `Company,Country,Web\nNordlicht ${tag},Norway,www.nordlicht.example\n,Sweden,nowhere\n`;
+  await page.goto('/import');
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await expect(page.getByRole('table', { name: 'Column mapping' })).toBeVisible();
+  await chooseOption(page, 'Field for the column Company', /^Name/);
+  await chooseOption(page, 'Field for the column Web', /^Website/);
+  await page.getByRole('button', { name: 'Check with a dry run' }).click();
+  await expect(page.getByRole('table', { name: 'Rows with problems' })).toContainText('3');
+  await screenshot(page, 'import-dry-run');
+
+  const good = `Company,Country,Web\nNordlicht ${tag},Norway,www.nordlicht.example\nSüdwind ${tag},Germany,www.suedwind.example\n`;
+  await page
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await chooseOption(page, 'Field for the column Company', /^Name/);
+  await chooseOption(page, 'Field for the column Web', /^Website/);
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await expect(page.getByText('done')).toBeVisible();
+  await screenshot(page, 'import-done');
+  const clients = await callApi<{ items: { name: string }[] }>(page, 'GET', `/clients?q=${tag}`);
+  expect(clients.items.map((client) => client.name).sort()).toEqual([`Nordlicht ${tag}`, `Südwind ${tag}`]);
+  expect(consoleErrors).toEqual([]);
+});

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { type AppDatabase, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
+import { refreshStatistics } from './db/statistics.ts';
 
 export const builtWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -24,6 +25,7 @@ export async function startServer(
   try {
     await migrateToLatest(database);
     if (prepare) await prepare(database);
+    await refreshStatistics(database.db, { atStartUp: true });
   } catch (error) {
     await database.close();
     throw error;

@@ -36,16 +36,23 @@ export function visibleContacts(principal: Principal) {
 
 export type OpportunityBranch = (eb: ExpressionBuilder<Database, 'opportunities'>) => Expression<SqlBool>;
 
-function onTeamOf(userId: number) {
-  return (eb: ExpressionBuilder<Database, 'opportunities'>) =>
-    eb(
-      'opportunities.id',
-      'in',
-      eb
-        .selectFrom('sales_team_members')
-        .select('sales_team_members.opportunity_id')
-        .where('sales_team_members.user_id', '=', userId),
-    );
+/**
+ * The deals the user is on the team of, narrowed to the memberships that add something to the
+ * caller's other branch (the team rows carry their deal's owner and firm; see the migration).
+ */
+function onTeamOf(userId: number, narrow?: { notOwnedBy?: number; notOwnedByFirm?: number }) {
+  return (eb: ExpressionBuilder<Database, 'opportunities'>) => {
+    let memberships = eb
+      .selectFrom('sales_team_members')
+      .select('sales_team_members.opportunity_id')
+      .where('sales_team_members.user_id', '=', userId);
+    if (narrow?.notOwnedBy !== undefined)
+      memberships = memberships.where('sales_team_members.owner_id', '!=', narrow.notOwnedBy);
+    if (narrow?.notOwnedByFirm !== undefined) {
+      memberships = memberships.where('sales_team_members.owner_firm_id', '!=', narrow.notOwnedByFirm);
+    }
+    return eb('opportunities.id', 'in', memberships);
+  };
 }
 
 /**
@@ -65,12 +72,22 @@ export function opportunityVisibilityBranches(principal: Principal): Opportunity
     case 'seller':
       return [
         (eb) => eb.and([alive(eb), eb('opportunities.owner_id', '=', principal.userId)]),
-        (eb) => eb.and([alive(eb), eb('opportunities.owner_id', '!=', principal.userId), team(eb)]),
+        (eb) =>
+          eb.and([
+            alive(eb),
+            eb('opportunities.owner_id', '!=', principal.userId),
+            onTeamOf(principal.userId, { notOwnedBy: principal.userId })(eb),
+          ]),
       ];
     case 'manager':
       return [
         (eb) => eb.and([alive(eb), eb('opportunities.owner_firm_id', '=', principal.firmId)]),
-        (eb) => eb.and([alive(eb), eb('opportunities.owner_firm_id', '!=', principal.firmId), team(eb)]),
+        (eb) =>
+          eb.and([
+            alive(eb),
+            eb('opportunities.owner_firm_id', '!=', principal.firmId),
+            onTeamOf(principal.userId, { notOwnedByFirm: principal.firmId })(eb),
+          ]),
       ];
     case 'vendor-rep':
     case 'vendor-reviewer':

@@ -3,12 +3,15 @@ import type { AppDatabase } from './database.ts';
 import * as createPlatform from './migrations/2026_11_26_1400_create_platform.ts';
 import * as createOpportunityProcess from './migrations/2026_11_26_1600_create_opportunity_process.ts';
 import * as addClosedAmountAndPipelineIndex from './migrations/2026_11_27_0900_add_closed_amount_and_pipeline_index.ts';
+import * as addTeamOwnerColumns from './migrations/2026_11_27_1000_add_team_owner_columns.ts';
+import { analyzeDatabase } from './statistics.ts';
 
 /** Every migration, in order. One list, used by the CLI, by start-up and by tests (DESIGN rule 5). */
 const migrations: Record<string, Migration> = {
   '2026_11_26_1400_create_platform': createPlatform,
   '2026_11_26_1600_create_opportunity_process': createOpportunityProcess,
   '2026_11_27_0900_add_closed_amount_and_pipeline_index': addClosedAmountAndPipelineIndex,
+  '2026_11_27_1000_add_team_owner_columns': addTeamOwnerColumns,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -35,11 +38,12 @@ export async function migrateToLatest(database: AppDatabase): Promise<MigrationR
       },
     );
   }
-  return {
-    applied: (results ?? [])
-      .filter((result) => result.status === 'Success')
-      .map((result) => result.migrationName),
-  };
+  const applied = (results ?? [])
+    .filter((result) => result.status === 'Success')
+    .map((result) => result.migrationName);
+  // New indexes have no statistics yet; without them the planner may pass them over.
+  if (applied.length > 0) await analyzeDatabase(database.db);
+  return { applied };
 }
 
 export async function migrateDown(database: AppDatabase): Promise<MigrationReport> {

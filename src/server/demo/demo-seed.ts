@@ -10,6 +10,7 @@ import { createClient } from '../clients/client.service.ts';
 import { nowIso } from '../clock.ts';
 import { createContact } from '../contacts/contact.service.ts';
 import type { Database } from '../db/schema.ts';
+import { analyzeDatabase } from '../db/statistics.ts';
 import { createFirm } from '../firms/firm.service.ts';
 import { runImport } from '../import-export/import.service.ts';
 import { createOpportunity } from '../opportunities/opportunity.service.ts';
@@ -239,6 +240,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoLogin[]> {
     accountOwner,
   });
   await putSetting(db, 'demo_seeded_at', nowIso());
+  await analyzeDatabase(db);
   return people.map(({ role, label, email, firm }) => ({ role, label, email, firm }));
 }
 

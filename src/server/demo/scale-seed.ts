@@ -9,6 +9,7 @@ import { reportingCurrencyInfo, toReporting } from '../currencies/currency.servi
 import { databaseKindOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { raiseSequence } from '../db/sequences.ts';
+import { analyzeDatabase } from '../db/statistics.ts';
 import { formatOpportunityNumber } from '../opportunities/opportunity.service.ts';
 import type { OpportunityTable } from '../opportunities/opportunity.table.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
@@ -622,7 +623,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
   await syncIdentity(db, 'stage_changes');
   // New opportunities continue the numbering after the generated ones.
   for (const [year, last] of numberCounters) await raiseSequence(db, `opportunity:${year}`, last);
-  await sql`analyze`.execute(db);
+  await analyzeDatabase(db);
   if (isSqlite) {
     await sql`pragma wal_checkpoint(truncate)`.execute(db);
     await sql`pragma synchronous = normal`.execute(db);

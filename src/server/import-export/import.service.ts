@@ -11,6 +11,7 @@ import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { databaseKindOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
+import { refreshStatistics } from '../db/statistics.ts';
 import { forbidden, notFound, validationError } from '../http/app-error.ts';
 import { requireOpportunityCreator } from '../opportunities/opportunity.service.ts';
 import { importClients } from './client-import.service.ts';
@@ -75,6 +76,9 @@ export type ImportRequest = {
  * its progress is updated during the run from another connection; on SQLite the one connection
  * belongs to the import's transaction until it ends, so the job shows the progress when it ends.
  */
+/** From this many rows an import can change the shape of the data enough to re-plan the lists. */
+const largeImportRows = 10_000;
+
 export async function runImport(
   db: Kysely<Database>,
   principal: Principal,
@@ -142,6 +146,7 @@ export async function runImport(
   }
 
   const failed = findings.hasErrors();
+  if (!failed && !options.dryRun && total >= largeImportRows) await refreshStatistics(db);
   const none: ImportCounts = { clients: 0, contacts: 0, opportunities: 0, lineItems: 0, products: 0 };
   const report: ImportReport = {
     mapping,

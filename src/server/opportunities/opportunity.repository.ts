@@ -17,7 +17,7 @@ import { type DatabaseKind, databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter, type SortDirection } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { idMatchesSearch } from '../search/search-dialect.ts';
+import { countSearchMatches, idMatchesSearch, shouldProbeSearch } from '../search/search-dialect.ts';
 import type { OpportunityTable } from './opportunity.table.ts';
 
 /** Opportunities with everything their API form shows, and the caller's star and team place. */
@@ -82,7 +82,42 @@ export type OpportunityFilterContext = {
   kind: DatabaseKind;
   catalog: readonly StageDefinition[];
   now: Date;
+  /** Test rows against the search matches instead of starting from them (common words; SQLite). */
+  probeSearch?: boolean;
 };
+
+/**
+ * Common words match many deals: then the list walks its own index and tests each row, otherwise
+ * it starts from the matching deals (see shouldProbeSearch). Only SQLite needs telling.
+ */
+async function planSearch(db: Kysely<Database>, q: string | undefined, pageSize: number): Promise<boolean> {
+  if (!q || databaseKindOf(db) !== 'sqlite') return false;
+  const sizes = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('opportunities')
+        .select((inner) => inner.fn.max('id').as('n'))
+        .as('opportunities'),
+      eb
+        .selectFrom('clients')
+        .select((inner) => inner.fn.max('id').as('n'))
+        .as('clients'),
+      eb
+        .selectFrom('contacts')
+        .select((inner) => inner.fn.max('id').as('n'))
+        .as('contacts'),
+    ])
+    .executeTakeFirstOrThrow();
+  const total = Number(sizes.opportunities ?? 0);
+  const [byName, byClient, byContact] = await Promise.all([
+    countSearchMatches(db, 'opportunities', q),
+    countSearchMatches(db, 'clients', q),
+    countSearchMatches(db, 'contacts', q),
+  ]);
+  const perClient = total / Math.max(1, Number(sizes.clients ?? 1));
+  const perContact = total / Math.max(1, Number(sizes.contacts ?? 1));
+  return shouldProbeSearch(byName + byClient * perClient + byContact * perContact, total, pageSize);
+}
 
 /** The advanced search of SPEC §8, as one predicate; every filter narrows. */
 export function opportunityFilterPredicate(filter: OpportunityFilter, context: OpportunityFilterContext) {
@@ -90,11 +125,12 @@ export function opportunityFilterPredicate(filter: OpportunityFilter, context: O
     const conditions: Expression<SqlBool>[] = [];
     if (filter.q) {
       const q = filter.q;
+      const probe = { probe: context.probeSearch ?? false };
       conditions.push(
         eb.or([
-          idMatchesSearch(context.kind, 'opportunities', 'opportunities.id', q),
-          idMatchesSearch(context.kind, 'clients', 'opportunities.client_id', q),
-          idMatchesSearch(context.kind, 'contacts', 'opportunities.primary_contact_id', q),
+          idMatchesSearch(context.kind, 'opportunities', 'opportunities.id', q, probe),
+          idMatchesSearch(context.kind, 'clients', 'opportunities.client_id', q, probe),
+          idMatchesSearch(context.kind, 'contacts', 'opportunities.primary_contact_id', q, probe),
         ]),
       );
     }
@@ -283,6 +319,7 @@ export async function findVisibleOpportunities(
     kind: databaseKindOf(db),
     catalog: options.catalog,
     now: options.now,
+    probeSearch: await planSearch(db, options.filter.q, options.limit),
   };
   const keys = opportunitySortKeys(options.sort.field, options.catalog);
   const filter = opportunityFilterPredicate(options.filter, context);

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { PassStatus, TeamAccess } from '../../core/opportunity-access.ts';
 
 export type OpportunityOrigin = 'partner' | 'passed' | 'co-marketing';
@@ -68,6 +68,9 @@ export interface SalesTeamMemberTable {
   role: string | null;
   access: TeamAccess;
   added_at: string;
+  /** The deal's owner and owning firm, kept in step by triggers (see the 2026_11_27_1000 migration). */
+  owner_id: ColumnType<number | null, never, never>;
+  owner_firm_id: ColumnType<number | null, never, never>;
 }
 
 export interface StageChangeTable {

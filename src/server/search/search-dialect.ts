@@ -1,5 +1,6 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { DatabaseKind } from '../db/dialect.ts';
+import type { Database } from '../db/schema.ts';
 
 /**
  * Full-text matching, the one dialect difference of search (DESIGN rule 3): FTS5 on SQLite, a
@@ -19,20 +20,57 @@ export function searchTokens(text: string): string[] {
   return [...new Set(tokens)].slice(0, maxTokens);
 }
 
-/** `<column> in (ids of <table> rows matching the text)`; matches nothing when the text has no words. */
+function ftsQuery(tokens: readonly string[]): string {
+  return tokens.map((token) => `"${token}"*`).join(' AND ');
+}
+
+/**
+ * `<column> in (ids of <table> rows matching the text)`; matches nothing when the text has no words.
+ * With `probe` (SQLite), the column is tested row by row against the matches instead of driving the
+ * query from them: the right plan when the words are common and the list's own order (an index)
+ * reaches a page of matches after a few rows. See `shouldProbeSearch`.
+ */
 export function idMatchesSearch(
   kind: DatabaseKind,
   table: SearchableTable,
   idColumn: string,
   text: string,
+  options: { probe?: boolean } = {},
 ): Expression<SqlBool> {
   const tokens = searchTokens(text);
   if (tokens.length === 0) return sql<SqlBool>`1 = 0`;
   if (kind === 'sqlite') {
-    const query = tokens.map((token) => `"${token}"*`).join(' AND ');
     const index = sql.table(`${table}_search`);
-    return sql<SqlBool>`${sql.ref(idColumn)} in (select rowid from ${index} where ${index} match ${query})`;
+    const column = options.probe ? sql`+${sql.ref(idColumn)}` : sql.ref(idColumn);
+    return sql<SqlBool>`${column} in (select rowid from ${index} where ${index} match ${ftsQuery(tokens)})`;
   }
   const query = tokens.map((token) => `${token}:*`).join(' & ');
   return sql<SqlBool>`${sql.ref(idColumn)} in (select id from ${sql.table(table)} where search_vector @@ to_tsquery('simple', ${query}))`;
+}
+
+/** How many rows of a table match the text, counted up to `cap` (SQLite's FTS index; cheap). */
+export async function countSearchMatches(
+  db: Kysely<Database>,
+  table: SearchableTable,
+  text: string,
+  cap = 50_000,
+): Promise<number> {
+  const tokens = searchTokens(text);
+  if (tokens.length === 0) return 0;
+  const index = sql.table(`${table}_search`);
+  const result = await sql<{
+    n: number;
+  }>`select count(*) as n from (select 1 from ${index} where ${index} match ${ftsQuery(tokens)} limit ${cap})`.execute(
+    db,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * Whether to test rows against the matches (probe) rather than start from them: starting from C
+ * candidates costs about C row reads; walking the list's index costs about page × N / C. SQLite
+ * has no statistics on full-text matches, so the choice is made here, by that arithmetic.
+ */
+export function shouldProbeSearch(estimatedCandidates: number, totalRows: number, pageSize: number): boolean {
+  return estimatedCandidates * estimatedCandidates > pageSize * totalRows;
 }

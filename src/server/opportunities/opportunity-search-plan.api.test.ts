@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOpportunityWorld, type OpportunityWorld } from '../../../test/support/opportunity-fixtures.ts';
+import { createTestContext, type TestContext } from '../../../test/support/test-app.ts';
+import { opportunityVisibilityBranches } from '../access/visibility.ts';
+import { countSearchMatches, shouldProbeSearch } from '../search/search-dialect.ts';
+import { loadStageCatalog } from '../stages/stage.repository.ts';
+import { opportunityFilterPredicate } from './opportunity.repository.ts';
+
+/**
+ * On SQLite a basic search either starts from the full-text matches or walks the list's index and
+ * tests each deal against them (common words). Both plans must find exactly the same deals.
+ */
+describe('basic search plans on sqlite', () => {
+  let t: TestContext;
+  let world: OpportunityWorld;
+
+  beforeAll(async () => {
+    t = await createTestContext('sqlite');
+    world = await createOpportunityWorld(t);
+    const other = await world.vendorRep.post('/api/v1/clients', { name: 'Borealis Cloud Works' });
+    for (const [index, name] of ['Cloud migration', 'Storage refresh', 'Cloud backup', 'Network'].entries()) {
+      const response = await world.seller.post('/api/v1/opportunities', {
+        name,
+        clientId: index % 2 === 0 ? world.clientId : other.data.id,
+        amountMinor: 1000 * (index + 1),
+      });
+      expect(response.statusCode).toBe(201);
+    }
+  });
+  afterAll(() => t.close());
+
+  it('find the same deals whichever plan is taken', async () => {
+    const catalog = await loadStageCatalog(t.database.db);
+    for (const q of ['cloud', 'acme', 'borealis works', 'storage', 'nothing-like-this']) {
+      const idsWith = async (probeSearch: boolean) => {
+        const predicate = opportunityFilterPredicate(
+          { q },
+          { principal: world.manager.principal, kind: 'sqlite', catalog, now: new Date(), probeSearch },
+        );
+        const [branch] = opportunityVisibilityBranches(world.manager.principal);
+        const rows = await t.database.db
+          .selectFrom('opportunities')
+          .select('opportunities.id')
+          .where(branch!)
+          .where(predicate)
+          .orderBy('opportunities.id')
+          .execute();
+        return rows.map((row) => row.id);
+      };
+      const probed = await idsWith(true);
+      expect(probed).toEqual(await idsWith(false));
+      if (q === 'cloud') expect(probed.length).toBe(4);
+      if (q === 'nothing-like-this') expect(probed).toEqual([]);
+    }
+  });
+
+  it('counts full-text matches up to a cap', async () => {
+    expect(await countSearchMatches(t.database.db, 'opportunities', 'cloud')).toBe(2);
+    expect(await countSearchMatches(t.database.db, 'clients', 'cloud', 1)).toBe(1);
+    expect(await countSearchMatches(t.database.db, 'opportunities', '%%')).toBe(0);
+  });
+
+  it('probes only when the matches are too many to start from', () => {
+    // 50 rows a page over a million deals: starting from 5,000 matches beats walking 10,000 rows.
+    expect(shouldProbeSearch(5_000, 1_000_000, 50)).toBe(false);
+    expect(shouldProbeSearch(100_000, 1_000_000, 50)).toBe(true);
+    expect(shouldProbeSearch(0, 0, 50)).toBe(false);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type DatabaseConnection,
   Kysely,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -64,6 +65,35 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely prepares every query it runs; preparing costs about as much as running a list's page.
+ * The same SQL (each screen's query with its placeholders) is prepared once and reused, the least
+ * recently used statements being let go beyond a few hundred. Kysely runs one query at a time on
+ * the connection, so a cached statement is never in use twice.
+ */
+const statementCacheSize = 300;
+
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (statements.size >= statementCacheSize) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 function openSqlite(path: string): AppDatabase {
   const isMemory = path === ':memory:' || path === '';
   const location = isMemory ? ':memory:' : resolve(path);
@@ -75,7 +105,9 @@ function openSqlite(path: string): AppDatabase {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return {
     db,
     kind: 'sqlite',

@@ -80,9 +80,12 @@ export function canAnswerPass(principal: Principal, facts: OpportunityAccessFact
   );
 }
 
-/** SPEC §6: vendor reps pass the opportunities they own (or may edit) to a partner. */
+/** SPEC §6: vendor reps pass the vendor's own opportunities they own (or may edit) to a partner. */
 export function canPassOpportunity(principal: Principal, facts: OpportunityAccessFacts): boolean {
   if (principal.role !== 'vendor-rep' && principal.role !== 'admin') return false;
   if (facts.isClosed || facts.passStatus === 'pending' || facts.passStatus === 'accepted') return false;
-  return facts.ownerId === principal.userId || facts.membership === 'edit' || principal.role === 'admin';
+  if (principal.role === 'admin') return true;
+  // Only the vendor's own leads are passed: a partner's deal the rep co-sells on stays the partner's.
+  if (facts.ownerFirmId !== principal.firmId) return false;
+  return facts.ownerId === principal.userId || facts.membership === 'edit';
 }

@@ -1,13 +1,10 @@
-import { callApi, daysFromToday, expect, screenshot, signIn, test } from './support.ts';
+import { callApi, chooseOption, daysFromToday, expect, screenshot, signIn, test } from './support.ts';
 
 test('a vendor rep passes an opportunity and the partner’s manager accepts it from Home, choosing the owner', async ({
   page,
   consoleErrors,
 }) => {
   await signIn(page, 'rep@helio.example');
-  const firms = await callApi<{ items: { id: number; name: string }[] }>(page, 'GET', '/firms');
-  const brightpath = firms.items.find((firm) => firm.name === 'Brightpath Solutions');
-  expect(brightpath).toBeDefined();
   const clients = await callApi<{ items: { id: number }[] }>(page, 'GET', '/clients?limit=1');
   const name = `Passed lead ${Date.now()}`;
   const created = await callApi<{ id: number; number: string }>(page, 'POST', '/opportunities', {
@@ -16,10 +13,17 @@ test('a vendor rep passes an opportunity and the partner’s manager accepts it 
     amountMinor: 75_000_00,
     decisionDate: daysFromToday(100),
   });
-  await callApi(page, 'POST', `/opportunities/${created.id}/pass`, {
-    firmId: brightpath!.id,
-    note: 'Met them at the vendor summit',
-  });
+  // The rep passes it from the overview.
+  await page.goto(`/opportunities/${created.id}`);
+  await page.getByRole('button', { name: 'Pass to a partner…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Pass to a partner' });
+  await chooseOption(page, 'Partner firm', 'Brightpath Solutions', { within: dialog });
+  await dialog.getByLabel('Note for the partner’s managers').fill('Met them at the vendor summit');
+  await screenshot(page, 'pass-1-dialog');
+  await dialog.getByRole('button', { name: 'Pass', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Passed to Brightpath Solutions' })).toBeVisible();
+  await expect(page.getByText('Waiting for a manager of Brightpath Solutions to accept it.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pass to a partner…' })).toHaveCount(0);
 
   // Leave the app before dropping the session, so no request of the rep's Home is cut off with a 401.
   await page.goto('about:blank');

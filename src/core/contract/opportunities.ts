@@ -155,6 +155,8 @@ export const opportunitySchema = z
     isFavorite: z.boolean(),
     canEdit: z.boolean(),
     canReopen: z.boolean(),
+    /** SPEC §6: the caller may pass this vendor lead to a partner firm. */
+    canPass: z.boolean(),
     myTeamAccess: z.enum(['read', 'edit']).nullable(),
     createdBy: personSchema.nullable(),
     createdAt: timestampSchema,

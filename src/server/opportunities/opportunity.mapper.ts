@@ -2,6 +2,7 @@ import { formatContactName } from '../../core/contract/contacts.ts';
 import type { Opportunity } from '../../core/contract/opportunities.ts';
 import {
   canEditOpportunity,
+  canPassOpportunity,
   canReopenOpportunity,
   type OpportunityAccessFacts,
 } from '../../core/opportunity-access.ts';
@@ -94,6 +95,7 @@ export function toOpportunity(row: OpportunityRow, context: OpportunityMapContex
     isFavorite: row.favorite_of !== null,
     canEdit,
     canReopen: isClosed && canReopenOpportunity(context.principal, facts),
+    canPass: row.owner_firm_kind === 'vendor' && canPassOpportunity(context.principal, facts),
     myTeamAccess: row.my_access,
     createdBy: row.created_by === null ? null : { id: row.created_by, name: row.created_by_name ?? '' },
     createdAt: row.created_at,

@@ -674,7 +674,10 @@ export async function deleteOpportunity(
     const context = mapContext(principal, environment);
     const mayDelete =
       principal.role === 'admin' ||
-      (principal.role === 'manager' && row.owner_firm_id === principal.firmId) ||
+      // A pass waiting in the firm's inbox is accepted or declined there, not deleted.
+      (principal.role === 'manager' &&
+        row.owner_firm_id === principal.firmId &&
+        row.pass_status !== 'pending') ||
       (row.owner_id === principal.userId && row.outcome === 'open' && row.pass_status === null);
     if (!mayDelete)
       throw forbidden(

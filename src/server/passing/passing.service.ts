@@ -46,6 +46,10 @@ export async function passOpportunity(
       );
     }
     if (row.outcome !== 'open') throw new AppError('UNPROCESSABLE', 'A closed opportunity cannot be passed');
+    const ownerFirm = await findFirmById(trx, row.owner_firm_id);
+    if (ownerFirm?.kind !== 'vendor') {
+      throw forbidden("Only the vendor's own opportunities are passed to partners; this one is a partner's");
+    }
     const firm = await findFirmById(trx, input.firmId);
     if (!firm || !isFirmEligible(firm)) {
       throw validationError([

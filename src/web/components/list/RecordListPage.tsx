@@ -60,7 +60,11 @@ export function RecordListPage<Row>({
   // A change of the URL updates the text, not the other way round: the effect reads it, not follows it.
   const urlQRef = useRef(urlQ);
   urlQRef.current = urlQ;
+  // Once the user opens a record (a row or a link in the list), the navigation is under way but the
+  // list may render once more before it ends; the search must not navigate back to the list then.
+  const leavingRef = useRef(false);
   useEffect(() => {
+    if (leavingRef.current) return;
     if (debouncedText.trim() !== urlQRef.current) setView({ q: debouncedText.trim() || null });
   }, [debouncedText, setView]);
   useEffect(() => {
@@ -82,7 +86,15 @@ export function RecordListPage<Row>({
   const selectedRows = selection ? rows.filter((row) => selection.selected.has(rowKey(row))) : [];
 
   return (
-    <Stack gap="sm">
+    <Stack
+      gap="sm"
+      onClickCapture={(event) => {
+        const link = (event.target as HTMLElement).closest('a[href]');
+        const elsewhere =
+          event.ctrlKey || event.metaKey || event.shiftKey || link?.getAttribute('target') === '_blank';
+        if (link && !elsewhere && !link.hasAttribute('download')) leavingRef.current = true;
+      }}
+    >
       <Group justify="space-between" wrap="nowrap">
         <Title order={1} size="h2">
           {title}
@@ -164,7 +176,10 @@ export function RecordListPage<Row>({
         rowKey={rowKey}
         sort={view.sort}
         onSort={view.setSort}
-        onRowOpen={onOpen}
+        onRowOpen={(row) => {
+          leavingRef.current = true;
+          onOpen(row);
+        }}
         hasMore={list.hasNextPage}
         onLoadMore={() => void list.fetchNextPage()}
         isLoading={list.isLoading}

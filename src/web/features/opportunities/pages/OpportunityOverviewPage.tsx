@@ -15,6 +15,7 @@ import { LineItemGrid } from '../components/LineItemGrid.tsx';
 import { OpportunityContactsPanel } from '../components/OpportunityContactsPanel.tsx';
 import { OpportunityDetailsForm } from '../components/OpportunityDetailsForm.tsx';
 import { PassBanner } from '../components/PassBanner.tsx';
+import { PassToPartner } from '../components/PassToPartner.tsx';
 import { StageBadge } from '../components/StageBadge.tsx';
 import { StageBar } from '../components/StageBar.tsx';
 import { StageHistory } from '../components/StageHistory.tsx';
@@ -89,10 +90,15 @@ export function OpportunityOverviewPage() {
           </>
         }
         actions={
-          opportunity.canEdit && (
-            <Button variant="default" onClick={() => setEditing(true)}>
-              Edit details
-            </Button>
+          (opportunity.canEdit || opportunity.canPass) && (
+            <Group gap="xs">
+              {opportunity.canPass && <PassToPartner opportunity={opportunity} />}
+              {opportunity.canEdit && (
+                <Button variant="default" onClick={() => setEditing(true)}>
+                  Edit details
+                </Button>
+              )}
+            </Group>
           )
         }
       />

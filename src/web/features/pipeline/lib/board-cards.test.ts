@@ -62,6 +62,7 @@ describe('a list row as a board card', () => {
     isFavorite: true,
     canEdit: true,
     canReopen: true,
+    canPass: false,
     myTeamAccess: null,
     createdBy: null,
     createdAt: '2026-10-30T09:00:00.000Z',

@@ -8,8 +8,7 @@
  * BENCH_SCALE         opportunities to generate into an empty database (default 100000)
  * BENCH_SECONDS       seconds per measurement (default 8)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -24,6 +23,8 @@ import type { Database } from '../src/server/db/schema.ts';
 import { seedScale } from '../src/server/demo/scale-seed.ts';
 import { listOpportunities } from '../src/server/opportunities/opportunity.service.ts';
 import { type LoadRequest, type LoadResult, runLoad } from './load.ts';
+import { type BenchReport, writePerformanceTable } from './report.ts';
+import { freePort, memoryOf, startServer } from './server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scale = Number(process.env.BENCH_SCALE ?? 100_000);
@@ -54,43 +55,6 @@ async function ensureData(database: AppDatabase) {
     },
   });
   log(`  seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'bin/partnerline.js'), 'serve', '--port', String(port)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-      if (response.ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  child.kill();
-  throw new Error('the server did not start');
-}
-
-function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const value = (key: string) =>
-    Number(/(\d+) kB/.exec(status.split('\n').find((line) => line.startsWith(key)) ?? '')?.[1] ?? 0) / 1024;
-  return { rssMb: Math.round(value('VmRSS:')), peakRssMb: Math.round(value('VmHWM:')) };
 }
 
 /** The SQL the list runs for one page, captured from the app's own data layer. */
@@ -190,7 +154,7 @@ async function main() {
   );
 
   const port = await freePort();
-  const server = await startServer(port);
+  const server = await startServer(root, databaseUrl, port);
   const baseUrl = `http://127.0.0.1:${port}`;
   const overviewIds = sample.map((row) => row.id);
   let overviewIndex = 0;
@@ -304,7 +268,7 @@ async function main() {
     .selectFrom('opportunities')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
-  const report = {
+  const report: BenchReport = {
     at: new Date().toISOString(),
     machine: {
       cpus: cpus().length,
@@ -329,6 +293,8 @@ async function main() {
   );
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   log(`Results written to ${file}`);
+  writePerformanceTable(join(root, 'docs/performance.md'), report);
+  log('The table in docs/performance.md is updated.');
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import type { AppConfig } from './config.ts';
 import { type AppDatabase, openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { refreshStatistics } from './db/statistics.ts';
+import { failInterruptedImports } from './import-export/import.service.ts';
 
 export const builtWebRoot = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -25,6 +26,7 @@ export async function startServer(
   try {
     await migrateToLatest(database);
     if (prepare) await prepare(database);
+    await failInterruptedImports(database.db);
     await refreshStatistics(database.db, { atStartUp: true });
   } catch (error) {
     await database.close();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/server/auth/auth.service.ts';
@@ -10,6 +11,7 @@ import { checkConsistency } from '../../src/server/db/consistency.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 import { seedDemo } from '../../src/server/demo/demo-seed.ts';
+import { csvOf } from '../support/import-helpers.ts';
 
 /**
  * Crash safety: the server is killed with SIGKILL in the middle of a burst of writes; after a
@@ -140,6 +142,95 @@ describe('crash safety on SQLite', () => {
       await database.close();
     }
   }, 60_000);
+
+  it('survives SIGKILL in the middle of a large import: nothing of it is written, the job says so, and the file imports again', async () => {
+    const setup = openDatabase(databaseUrl);
+    const client = await setup.db
+      .selectFrom('clients')
+      .innerJoin('firms', 'firms.id', 'clients.owner_firm_id')
+      .select('clients.client_number')
+      .where('firms.name', '=', 'Brightpath Solutions')
+      .where('clients.client_number', 'is not', null)
+      .executeTakeFirstOrThrow();
+    await setup.close();
+    const rows = 40_000;
+    const csv = csvOf([
+      ['name', 'client', 'amount', 'decisionDate', 'product', 'quantity', 'unitPrice'],
+      ...Array.from({ length: rows }, (_, index) => [
+        `Imported deal ${index}`,
+        client.client_number,
+        '',
+        '2027-03-31',
+        'GTX Pro',
+        1 + (index % 5),
+        '1250.00',
+      ]),
+    ]);
+    const countImported = async () => {
+      const database = openDatabase(databaseUrl);
+      try {
+        const row = await database.db
+          .selectFrom('opportunities')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('name', 'like', 'Imported deal %')
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      } finally {
+        await database.close();
+      }
+    };
+
+    const port = await freePort();
+    const server = await startServer(databaseUrl, port);
+    const url = `http://127.0.0.1:${port}/api/v1/import/opportunities`;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'text/csv' };
+    const cutOff = fetch(url, { method: 'POST', headers, body: csv }).then(
+      (response) => response.status,
+      () => 'cut off' as const,
+    );
+    // Wait until the import is under way (its job row is written before its transaction starts),
+    // give it a moment to write inside the transaction, then kill the server.
+    const reader = new BetterSqlite3(databaseUrl, { readonly: true });
+    let running: { id: number } | undefined;
+    for (let attempt = 0; attempt < 300 && !running; attempt += 1) {
+      running = reader.prepare(`select id from import_jobs where status = 'running'`).get() as
+        | { id: number }
+        | undefined;
+      if (!running) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    reader.close();
+    expect(running, 'the import started').toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    server.kill('SIGKILL');
+    expect(await cutOff).toBe('cut off');
+
+    // After a restart: the database is whole, none of the import is there, and the job says why.
+    const restarted = await startServer(databaseUrl, port);
+    const job = (await (
+      await fetch(`http://127.0.0.1:${port}/api/v1/import-jobs/${running!.id}`, { headers })
+    ).json()) as { status: string; report: { errors: { message: string }[] } };
+    expect(job.status).toBe('failed');
+    expect(job.report.errors[0]?.message).toMatch(
+      /server stopped during this import; nothing of it was written/,
+    );
+    expect(await countImported()).toBe(0);
+    const database = openDatabase(databaseUrl);
+    try {
+      const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(database.db);
+      expect(integrity.rows[0]?.integrity_check).toBe('ok');
+      expect(await checkConsistency(database.db)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+
+    // The same file, run again, imports in full.
+    const again = await fetch(url, { method: 'POST', headers, body: csv });
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ status: 'succeeded', createdCount: rows });
+    restarted.kill('SIGTERM');
+    await new Promise((resolve) => restarted.on('exit', resolve));
+    expect(await countImported()).toBe(rows);
+  }, 180_000);
 
   it('backs up online during writes into a copy that restores consistent, and equal to the source once writes stop', async () => {
     const port = await freePort();

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { AppDatabase } from './database.ts';
 
 /**
- * SQLite's online backup: a consistent copy page by page while the app keeps serving.
+ * SQLite's online backup: a consistent copy of one snapshot (VACUUM INTO) while the app keeps serving.
  * PostgreSQL has its own tools (pg_dump, base backups); see docs/operations.md.
  */
 export async function backupDatabase(

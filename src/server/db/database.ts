@@ -113,7 +113,17 @@ function openSqlite(path: string): AppDatabase {
     kind: 'sqlite',
     location,
     close: () => db.destroy(),
-    backupTo: (file) => sqlite.backup(file),
+    // VACUUM INTO copies one read snapshot: writers keep going, and it never restarts as the
+    // page-by-page backup API does whenever another connection writes between its steps.
+    backupTo: async (file) => {
+      sqlite.prepare('vacuum into ?').run(file);
+      const copy = new BetterSqlite3(file, { readonly: true });
+      try {
+        return { totalPages: Number(copy.pragma('page_count', { simple: true })) };
+      } finally {
+        copy.close();
+      }
+    },
   };
 }
 

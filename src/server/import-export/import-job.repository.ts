@@ -39,3 +39,16 @@ export async function findImportJobsOfUser(db: Kysely<Database>, userId: number,
     .limit(limit)
     .execute();
 }
+
+export async function findRunningImportJobIds(
+  db: Kysely<Database>,
+  startedNoLaterThan: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('import_jobs')
+    .select('id')
+    .where('status', '=', 'running')
+    .where('started_at', '<=', startedNoLaterThan)
+    .execute();
+  return rows.map((row) => row.id);
+}

@@ -21,6 +21,7 @@ import { toImportJob } from './import-job.mapper.ts';
 import {
   findImportJobOfUser,
   findImportJobsOfUser,
+  findRunningImportJobIds,
   insertImportJob,
   updateImportJob,
 } from './import-job.repository.ts';
@@ -184,4 +185,50 @@ export async function getImportJob(
 
 export async function listImportJobs(db: Kysely<Database>, principal: Principal): Promise<ImportJob[]> {
   return (await findImportJobsOfUser(db, principal.userId, 50)).map(toImportJob);
+}
+
+/** A job older than this that still says running cannot be running: imports take a minute at most. */
+const abandonedAfterMs = 60 * 60 * 1000;
+
+/**
+ * At start-up: a job that still says running was cut off when the server stopped (a crash, a kill).
+ * Its transaction never committed, so nothing of it was written; it is marked failed with that
+ * message, and the file can be imported again. On SQLite the server owns the file, so every running
+ * job is such a job; on PostgreSQL other servers may be importing, so only jobs long past any real
+ * import's duration are.
+ */
+export async function failInterruptedImports(db: Kysely<Database>): Promise<number> {
+  const cutoff =
+    databaseKindOf(db) === 'sqlite' ? nowIso() : new Date(Date.now() - abandonedAfterMs).toISOString();
+  const interrupted = await findRunningImportJobIds(db, cutoff);
+  const none: ImportCounts = { clients: 0, contacts: 0, opportunities: 0, lineItems: 0, products: 0 };
+  for (const jobId of interrupted) {
+    const report: ImportReport = {
+      mapping: {},
+      ignoredColumns: [],
+      stageMap: {},
+      placeholders: false,
+      unmatchedOwners: 'error',
+      created: none,
+      placeholdersCreated: { clients: 0, contacts: 0 },
+      warnings: [],
+      errors: [
+        {
+          row: 1,
+          column: null,
+          field: 'file',
+          message: 'The server stopped during this import; nothing of it was written. Import the file again.',
+        },
+      ],
+      errorsTruncated: false,
+      durationMs: 0,
+    };
+    await updateImportJob(db, jobId, {
+      status: 'failed',
+      error_count: 1,
+      report: JSON.stringify(report),
+      finished_at: nowIso(),
+    });
+  }
+  return interrupted.length;
 }

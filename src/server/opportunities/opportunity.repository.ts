@@ -87,11 +87,20 @@ export type OpportunityFilterContext = {
 };
 
 /**
- * Common words match many deals: then the list walks its own index and tests each row, otherwise
- * it starts from the matching deals (see shouldProbeSearch). Only SQLite needs telling.
+ * Common words match many deals: then the list walks its own index (by decision date) and tests
+ * each row, otherwise it starts from the matching deals (see shouldProbeSearch). Only SQLite needs
+ * telling.
  */
-async function planSearch(db: Kysely<Database>, q: string | undefined, pageSize: number): Promise<boolean> {
+async function planSearch(
+  db: Kysely<Database>,
+  q: string | undefined,
+  pageSize: number,
+  sortField: OpportunitySortField,
+): Promise<boolean> {
   if (!q || databaseKindOf(db) !== 'sqlite') return false;
+  // Walking the list in order is cheap only where an index holds that order (the decision date,
+  // for every visibility branch); in any other order it reads every visible deal before sorting.
+  if (sortField !== 'decisionDate') return false;
   const sizes = await db
     .selectNoFrom((eb) => [
       eb
@@ -319,7 +328,7 @@ export async function findVisibleOpportunities(
     kind: databaseKindOf(db),
     catalog: options.catalog,
     now: options.now,
-    probeSearch: await planSearch(db, options.filter.q, options.limit),
+    probeSearch: await planSearch(db, options.filter.q, options.limit, options.sort.field),
   };
   const keys = opportunitySortKeys(options.sort.field, options.catalog);
   const filter = opportunityFilterPredicate(options.filter, context);

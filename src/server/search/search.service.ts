@@ -45,10 +45,12 @@ const searchers: Record<SearchableType, Searcher> = {
       subtitle: [row.title, row.client_name, row.email].filter(Boolean).join(' · '),
     })),
   opportunity: async (db, principal, q, limit) =>
+    // Latest decisions first: the deals in play come before old ones, and the list's own index
+    // holds that order, so a common word finds its first matches after a few rows.
     (
       await findVisibleOpportunities(db, principal, {
         filter: { q },
-        sort: { field: 'name', direction: 'asc' },
+        sort: { field: 'decisionDate', direction: 'desc' },
         limit,
         catalog: await loadStageCatalog(db),
         now: new Date(),

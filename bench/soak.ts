@@ -176,15 +176,17 @@ async function main() {
     },
   ];
   const totalWeight = operations.reduce((sum, operation) => sum + operation.weight, 0);
-  let tick = 0;
+  // Smooth weighted round-robin: every operation comes back at even intervals, so a run of the
+  // slower ones never arrives back to back (the mix users make, not bursts of one kind).
+  const credit = operations.map(() => 0);
   const pick = () => {
-    // A fixed round over the weights, so every minute has the same mix.
-    let slot = tick++ % totalWeight;
-    for (const operation of operations) {
-      if (slot < operation.weight) return operation;
-      slot -= operation.weight;
+    let best = 0;
+    for (const [index, operation] of operations.entries()) {
+      credit[index]! += operation.weight;
+      if (credit[index]! > credit[best]!) best = index;
     }
-    return operations[0]!;
+    credit[best]! -= totalWeight;
+    return operations[best]!;
   };
 
   type Window = {

@@ -29,11 +29,15 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Every server a test started, so none outlives the tests when one fails or times out. */
+const started: ChildProcess[] = [];
+
 async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(root, 'bin/partnerline.js'), 'serve', '--port', String(port)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
     stdio: 'ignore',
   });
+  started.push(child);
   for (let attempt = 0; attempt < 150; attempt += 1) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child;
@@ -73,7 +77,11 @@ describe('crash safety on SQLite', () => {
     contactId = contact.id;
     await database.close();
   });
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const child of started)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(directory, { recursive: true, force: true });
+  });
 
   it('survives SIGKILL during a burst of writes with every invariant intact', async () => {
     const port = await freePort();
@@ -127,6 +135,7 @@ describe('crash safety on SQLite', () => {
     // Restart: the server opens the database, and the data holds.
     const restarted = await startServer(databaseUrl, port);
     restarted.kill('SIGTERM');
+    await new Promise((resolve) => restarted.on('exit', resolve));
     const database = openDatabase(databaseUrl);
     try {
       const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(database.db);

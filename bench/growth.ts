@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/growth.ts [DATABASE_FILE_10K DATABASE_FILE_100K DATABASE_FILE_1M]
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../src/server/app.ts';
 import { createApiToken } from '../src/server/auth/auth.service.ts';
@@ -15,6 +15,8 @@ import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { refreshStatistics } from '../src/server/db/statistics.ts';
 import { seedScale } from '../src/server/demo/scale-seed.ts';
+import { percentile } from './load.ts';
+import { writeBetweenMarkers } from './report.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scales = [10_000, 100_000, 1_000_000];
@@ -22,10 +24,6 @@ const files = scales.map(
   (scale, index) => process.argv[2 + index] ?? join(root, `data/bench-${scale}.sqlite`),
 );
 const iterations = 200;
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? 0;
-}
 
 async function measure(file: string, scale: number) {
   const database = openDatabase(file);
@@ -115,19 +113,7 @@ async function main() {
         `| ${row.opportunities.toLocaleString('en-US')} | ${row.firmOpportunities.toLocaleString('en-US')} | ${row.list.p50} / ${row.list.p95} | ${row.report.p50} / ${row.report.p95} |`,
     ),
   ].join('\n');
-  const doc = join(root, 'docs/performance.md');
-  const start = '<!-- growth:start -->';
-  const end = '<!-- growth:end -->';
-  const text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Performance\n';
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  const block = `${start}\n${table}\n${end}`;
-  writeFileSync(
-    doc,
-    from >= 0 && to > from
-      ? `${text.slice(0, from)}${block}${text.slice(to + end.length)}`
-      : `${text.trimEnd()}\n\n${block}\n`,
-  );
+  writeBetweenMarkers(join(root, 'docs/performance.md'), 'growth', table);
   process.stdout.write('The growth table in docs/performance.md is updated.\n');
 }
 

@@ -14,7 +14,8 @@ export type LoadResult = {
   mean: number;
 };
 
-function percentile(sorted: number[], fraction: number): number {
+/** The value below which `fraction` of the sorted times fall (nearest rank). */
+export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;

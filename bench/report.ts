@@ -70,17 +70,32 @@ export function performanceTable(report: BenchReport): string {
   return lines.join('\n');
 }
 
-/** Puts the table between this database's markers in docs/performance.md (added at the end if absent). */
-export function writePerformanceTable(file: string, report: BenchReport): void {
-  const start = `<!-- bench:${report.database}:start -->`;
-  const end = `<!-- bench:${report.database}:end -->`;
-  const block = `${start}\n${performanceTable(report)}\n${end}`;
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Performance\n';
+/**
+ * Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->` in a Markdown file
+ * (adding the block at the end when the markers are not there yet): the benchmarks keep their
+ * tables in the docs up to date this way.
+ */
+export function writeBetweenMarkers(
+  file: string,
+  name: string,
+  content: string,
+  title = '# Performance',
+): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${content}\n${end}`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : `${title}\n`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  const next =
+  writeFileSync(
+    file,
     from >= 0 && to > from
       ? `${text.slice(0, from)}${block}${text.slice(to + end.length)}`
-      : `${text.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
+      : `${text.trimEnd()}\n\n${block}\n`,
+  );
+}
+
+/** Puts the table between this database's markers in docs/performance.md. */
+export function writePerformanceTable(file: string, report: BenchReport): void {
+  writeBetweenMarkers(file, `bench:${report.database}`, performanceTable(report));
 }

@@ -16,6 +16,8 @@ import { createApiToken } from '../src/server/auth/auth.service.ts';
 import { checkConsistency } from '../src/server/db/consistency.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
+import { percentile } from './load.ts';
+import { writeBetweenMarkers } from './report.ts';
 import { freePort, memoryOf, startServer } from './server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,9 +33,43 @@ type Operation = {
   request: () => { method: string; path: string; body?: unknown };
 };
 
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? 0;
+/** The run as a table between the soak markers of docs/reliability.md. */
+function writeSoakTable(
+  file: string,
+  report: {
+    at: string;
+    machine: { cpus: number; model: string; node: string };
+    database: string;
+    firmOpportunities: number;
+    minutes: number;
+    rate: number;
+    requests: number;
+    errors: number;
+    shed: number;
+    rssMbAtStart: number;
+    serverMemory: { rssMb: number; peakRssMb: number };
+    consistencyProblems: unknown[];
+    minutesReport: {
+      minute: number;
+      requests: number;
+      errors: number;
+      rssMb: number;
+      operations: Record<string, { p95: number }>;
+    }[];
+  },
+) {
+  const names = [...new Set(report.minutesReport.flatMap((each) => Object.keys(each.operations)))];
+  const lines = [
+    `Run ${report.at.slice(0, 16).replace('T', ' ')} UTC on ${report.database === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}: ${report.minutes} minutes at ${report.rate} requests/s as a manager of a firm with ${report.firmOpportunities.toLocaleString('en-US')} opportunities (a million in the database). ${report.requests.toLocaleString('en-US')} requests, **${report.errors} errors**, ${report.shed} shed; resident memory ${report.rssMbAtStart} MB after start-up, ${report.serverMemory.rssMb} MB at the end, peak ${report.serverMemory.peakRssMb} MB; database invariants after the run: ${report.consistencyProblems.length === 0 ? 'all hold' : `${report.consistencyProblems.length} problems`}.`,
+    '',
+    `| minute | requests | errors | memory MB | ${names.map((name) => `${name} p95 ms`).join(' | ')} |`,
+    `|---|---|---|---|${names.map(() => '---').join('|')}|`,
+    ...report.minutesReport.map(
+      (each) =>
+        `| ${each.minute} | ${each.requests} | ${each.errors} | ${each.rssMb} | ${names.map((name) => each.operations[name]?.p95 ?? '—').join(' | ')} |`,
+    ),
+  ];
+  writeBetweenMarkers(file, 'soak', lines.join('\n'), '# Reliability');
 }
 
 async function main() {
@@ -321,6 +357,7 @@ async function main() {
   process.stdout.write(
     `${report.requests} requests, ${report.errors} errors, ${report.shed} shed; memory ${rssAtStart} MB at start → ${memory.rssMb} MB at the end (peak ${memory.peakRssMb} MB); invariants: ${problems.length === 0 ? 'all hold' : JSON.stringify(problems)}\nResults written to ${file}\n`,
   );
+  writeSoakTable(join(root, 'docs/reliability.md'), report);
   if (report.errors > 0 || problems.length > 0) process.exitCode = 1;
 }
 

@@ -1,5 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Principal } from '../../core/principal.ts';
+import type { DatabaseKind } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -40,7 +41,11 @@ export type OpportunityBranch = (eb: ExpressionBuilder<Database, 'opportunities'
  * The deals the user is on the team of, narrowed to the memberships that add something to the
  * caller's other branch (the team rows carry their deal's owner and firm; see the migration).
  */
-function onTeamOf(userId: number, narrow?: { notOwnedBy?: number; notOwnedByFirm?: number }) {
+function onTeamOf(
+  userId: number,
+  narrow?: { notOwnedBy?: number; notOwnedByFirm?: number },
+  kind: DatabaseKind = 'sqlite',
+) {
   return (eb: ExpressionBuilder<Database, 'opportunities'>) => {
     let memberships = eb
       .selectFrom('sales_team_members')
@@ -51,6 +56,11 @@ function onTeamOf(userId: number, narrow?: { notOwnedBy?: number; notOwnedByFirm
     if (narrow?.notOwnedByFirm !== undefined) {
       memberships = memberships.where('sales_team_members.owner_firm_id', '!=', narrow.notOwnedByFirm);
     }
+    // PostgreSQL reads `id in (memberships)` as a join whose size it cannot know; under an ORDER BY
+    // with a LIMIT it then walks the whole list index probing memberships (a second at a million
+    // deals for someone on few teams). As an array it reads the memberships first (an index-only
+    // scan of sales_team_members_user_owner_idx) and looks the deals up by key.
+    if (kind === 'postgres') return sql<SqlBool>`${sql.ref('opportunities.id')} = any(array(${memberships}))`;
     return eb('opportunities.id', 'in', memberships);
   };
 }
@@ -62,10 +72,13 @@ function onTeamOf(userId: number, narrow?: { notOwnedBy?: number; notOwnedByFirm
  * matches one index, so a list can read each branch in order and merge (see the repository);
  * a single read or a count uses them OR-ed together.
  */
-export function opportunityVisibilityBranches(principal: Principal): OpportunityBranch[] {
+export function opportunityVisibilityBranches(
+  principal: Principal,
+  kind: DatabaseKind = 'sqlite',
+): OpportunityBranch[] {
   const alive = (eb: ExpressionBuilder<Database, 'opportunities'>) =>
     eb('opportunities.deleted_at', 'is', null);
-  const team = onTeamOf(principal.userId);
+  const team = onTeamOf(principal.userId, undefined, kind);
   switch (principal.role) {
     case 'admin':
       return [alive];
@@ -76,7 +89,7 @@ export function opportunityVisibilityBranches(principal: Principal): Opportunity
           eb.and([
             alive(eb),
             eb('opportunities.owner_id', '!=', principal.userId),
-            onTeamOf(principal.userId, { notOwnedBy: principal.userId })(eb),
+            onTeamOf(principal.userId, { notOwnedBy: principal.userId }, kind)(eb),
           ]),
       ];
     case 'manager':
@@ -86,7 +99,7 @@ export function opportunityVisibilityBranches(principal: Principal): Opportunity
           eb.and([
             alive(eb),
             eb('opportunities.owner_firm_id', '!=', principal.firmId),
-            onTeamOf(principal.userId, { notOwnedByFirm: principal.firmId })(eb),
+            onTeamOf(principal.userId, { notOwnedByFirm: principal.firmId }, kind)(eb),
           ]),
       ];
     case 'vendor-rep':

@@ -624,6 +624,9 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
   // New opportunities continue the numbering after the generated ones.
   for (const [year, last] of numberCounters) await raiseSequence(db, `opportunity:${year}`, last);
   await analyzeDatabase(db);
+  // After a bulk load PostgreSQL's visibility map is empty, so index-only scans (the lists' and
+  // reports' covering indexes) would visit the table for every row until autovacuum comes by.
+  if (!isSqlite) await sql`vacuum`.execute(db);
   if (isSqlite) {
     await sql`pragma wal_checkpoint(truncate)`.execute(db);
     await sql`pragma synchronous = normal`.execute(db);

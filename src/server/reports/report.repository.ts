@@ -51,7 +51,7 @@ function branchPredicates(
     now: scope.now,
   };
   const filterPredicate = opportunityFilterPredicate(filter, context);
-  return opportunityVisibilityBranches(scope.principal).map(
+  return opportunityVisibilityBranches(scope.principal, context.kind).map(
     (branch) => (eb) => eb.and([branch(eb), filterPredicate(eb), ...(extra ? [extra(eb)] : [])]),
   );
 }

@@ -16,7 +16,7 @@ import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { opportunityListQuerySchema } from '../src/core/contract/opportunities.ts';
 import { findUserPrincipal } from '../src/server/auth/auth.repository.ts';
-import { createApiToken, toPrincipal } from '../src/server/auth/auth.service.ts';
+import { toPrincipal } from '../src/server/auth/auth.service.ts';
 import { type AppDatabase, isPostgresUrl, openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import type { Database } from '../src/server/db/schema.ts';
@@ -24,7 +24,7 @@ import { seedScale } from '../src/server/demo/scale-seed.ts';
 import { listOpportunities } from '../src/server/opportunities/opportunity.service.ts';
 import { type LoadRequest, type LoadResult, runLoad } from './load.ts';
 import { type BenchReport, writePerformanceTable } from './report.ts';
-import { freePort, memoryOf, startServer } from './server.ts';
+import { busiestFirmManager, freePort, memoryOf, startServer } from './server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scale = Number(process.env.BENCH_SCALE ?? 100_000);
@@ -117,22 +117,7 @@ async function main() {
   const database = openDatabase(databaseUrl);
   await ensureData(database);
   const db = database.db;
-  const busiest = await db
-    .selectFrom('opportunities')
-    .select(['owner_firm_id', (eb) => eb.fn.countAll().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('owner_firm_id')
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const firmId = busiest.owner_firm_id;
-  const manager = await db
-    .selectFrom('users')
-    .select(['id', 'email'])
-    .where('firm_id', '=', firmId)
-    .where('role', '=', 'manager')
-    .executeTakeFirstOrThrow();
-  const token = (await createApiToken(db, manager.id, { name: 'bench' })).token;
+  const { firmId, firmOpportunities, manager, token } = await busiestFirmManager(db, 'bench');
   const sample = await db
     .selectFrom('opportunities')
     .select('id')
@@ -150,7 +135,7 @@ async function main() {
     .executeTakeFirstOrThrow();
   const word = 'bauer';
   log(
-    `Measuring as ${manager.email}, manager of firm ${firmId} (${Number(busiest.n).toLocaleString('en-US')} opportunities).`,
+    `Measuring as ${manager.email}, manager of firm ${firmId} (${firmOpportunities.toLocaleString('en-US')} opportunities).`,
   );
 
   const port = await freePort();
@@ -278,7 +263,7 @@ async function main() {
     },
     database: database.kind,
     opportunities: Number(count.n),
-    firmOpportunities: Number(busiest.n),
+    firmOpportunities: firmOpportunities,
     secondsPerMeasurement: seconds,
     results,
     rawListSql: { statements: dataStatements.length, ...raw },

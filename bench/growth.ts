@@ -9,7 +9,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from '../src/server/app.ts';
-import { createApiToken } from '../src/server/auth/auth.service.ts';
 import { configFromEnvironment } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
@@ -17,6 +16,7 @@ import { refreshStatistics } from '../src/server/db/statistics.ts';
 import { seedScale } from '../src/server/demo/scale-seed.ts';
 import { percentile } from './load.ts';
 import { writeBetweenMarkers } from './report.ts';
+import { busiestFirmManager } from './server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const scales = [10_000, 100_000, 1_000_000];
@@ -38,21 +38,7 @@ async function measure(file: string, scale: number) {
     await seedScale(db, { opportunities: scale });
   }
   await refreshStatistics(db, { atStartUp: true });
-  const busiest = await db
-    .selectFrom('opportunities')
-    .select(['owner_firm_id', (eb) => eb.fn.countAll().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('owner_firm_id')
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const manager = await db
-    .selectFrom('users')
-    .select('id')
-    .where('firm_id', '=', busiest.owner_firm_id)
-    .where('role', '=', 'manager')
-    .executeTakeFirstOrThrow();
-  const token = (await createApiToken(db, manager.id, { name: 'growth' })).token;
+  const { firmOpportunities, token } = await busiestFirmManager(db, 'growth');
   const app = await buildApp({ database, config: { ...configFromEnvironment({}), logLevel: 'silent' } });
   await app.ready();
   const time = async (url: string) => {
@@ -85,7 +71,7 @@ async function measure(file: string, scale: number) {
   const report = await time('/api/v1/reports/pipeline');
   await app.close();
   await database.close();
-  return { opportunities: total, firmOpportunities: Number(busiest.n), list, report };
+  return { opportunities: total, firmOpportunities: firmOpportunities, list, report };
 }
 
 async function main() {

@@ -12,13 +12,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { createApiToken } from '../src/server/auth/auth.service.ts';
 import { checkConsistency } from '../src/server/db/consistency.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import { percentile } from './load.ts';
 import { writeBetweenMarkers } from './report.ts';
-import { freePort, memoryOf, startServer } from './server.ts';
+import { busiestFirmManager, freePort, memoryOf, startServer } from './server.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const databaseUrl = process.env.SOAK_DATABASE_URL ?? join(root, 'data/bench-100000.sqlite');
@@ -76,25 +75,11 @@ async function main() {
   const database = openDatabase(databaseUrl);
   await migrateToLatest(database);
   const db = database.db;
-  const busiest = await db
-    .selectFrom('opportunities')
-    .select(['owner_firm_id', (eb) => eb.fn.countAll().as('n')])
-    .where('deleted_at', 'is', null)
-    .groupBy('owner_firm_id')
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  const manager = await db
-    .selectFrom('users')
-    .select(['id', 'email'])
-    .where('firm_id', '=', busiest.owner_firm_id)
-    .where('role', '=', 'manager')
-    .executeTakeFirstOrThrow();
-  const token = (await createApiToken(db, manager.id, { name: 'soak' })).token;
+  const { firmId, firmOpportunities, manager, token } = await busiestFirmManager(db, 'soak');
   const contact = await db
     .selectFrom('contacts')
     .select('id')
-    .where('owner_firm_id', '=', busiest.owner_firm_id)
+    .where('owner_firm_id', '=', firmId)
     .where('deleted_at', 'is', null)
     .limit(1)
     .executeTakeFirstOrThrow();
@@ -102,7 +87,7 @@ async function main() {
     await db
       .selectFrom('opportunities')
       .select('id')
-      .where('owner_firm_id', '=', busiest.owner_firm_id)
+      .where('owner_firm_id', '=', firmId)
       .where('deleted_at', 'is', null)
       .orderBy('id', 'desc')
       .limit(500)
@@ -276,7 +261,7 @@ async function main() {
   };
 
   process.stdout.write(
-    `Soak: ${minutes} min at ${rate} req/s against ${databaseUrl} as ${manager.email} (${Number(busiest.n).toLocaleString('en-US')} opportunities in the firm)\n`,
+    `Soak: ${minutes} min at ${rate} req/s against ${databaseUrl} as ${manager.email} (${firmOpportunities.toLocaleString('en-US')} opportunities in the firm)\n`,
   );
   const startedAt = performance.now();
   let sent = 0;
@@ -339,7 +324,7 @@ async function main() {
       node: process.version,
     },
     database: database.kind,
-    firmOpportunities: Number(busiest.n),
+    firmOpportunities: firmOpportunities,
     minutes,
     rate,
     requests: minutesReport.reduce((sum, each) => sum + each.requests, 0),

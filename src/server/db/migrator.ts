@@ -1,4 +1,5 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { restoreDroppedIndexes } from './bulk-load.ts';
 import type { AppDatabase } from './database.ts';
 import * as createPlatform from './migrations/2026_11_26_1400_create_platform.ts';
 import * as createOpportunityProcess from './migrations/2026_11_26_1600_create_opportunity_process.ts';
@@ -41,8 +42,10 @@ export async function migrateToLatest(database: AppDatabase): Promise<MigrationR
   const applied = (results ?? [])
     .filter((result) => result.status === 'Success')
     .map((result) => result.migrationName);
+  // A bulk load cut off before it rebuilt its indexes gets them back before anything reads.
+  const restored = await restoreDroppedIndexes(database.db);
   // New indexes have no statistics yet; without them the planner may pass them over.
-  if (applied.length > 0) await analyzeDatabase(database.db);
+  if (applied.length > 0 || restored > 0) await analyzeDatabase(database.db);
   return { applied };
 }
 

@@ -6,6 +6,7 @@ import { defaultStages, type StageDefinition } from '../../core/stages.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { findCurrency, findRateOn } from '../currencies/currency.repository.ts';
 import { reportingCurrencyInfo, toReporting } from '../currencies/currency.service.ts';
+import { restoreDroppedIndexes, setAsideSecondaryIndexes } from '../db/bulk-load.ts';
 import { databaseKindOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { raiseSequence } from '../db/sequences.ts';
@@ -47,6 +48,16 @@ export const scalePassword = 'partnerline-scale';
 const partnerFirmCount = 50;
 const sellersPerFirm = 8;
 const chunkSize = 2000;
+const bulkTables = [
+  'clients',
+  'contacts',
+  'opportunities',
+  'line_items',
+  'stage_changes',
+  'sales_team_members',
+  'opportunity_contacts',
+  'favorites',
+] as const;
 
 const stageWeights: [string, number][] = [
   ['identify', 15],
@@ -388,6 +399,8 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
     list.push({ id, firm: owner });
     contactsByClient.set(clientId, list);
   }
+  // Secondary indexes are built once at the end (see bulk-load.ts).
+  await setAsideSecondaryIndexes(db, bulkTables);
   for (let index = 0; index < clientRows.length; index += chunkSize * 5) {
     await db
       .transaction()
@@ -618,6 +631,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
     });
     options.onProgress?.(Math.min(total, chunk + chunkSize), total);
   }
+  await restoreDroppedIndexes(db);
   await syncIdentity(db, 'opportunities');
   await syncIdentity(db, 'line_items');
   await syncIdentity(db, 'stage_changes');

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export type SettingKey = 'reporting_currency' | 'demo_seeded_at';
+export type SettingKey = 'reporting_currency' | 'demo_seeded_at' | 'bulk_load_dropped_indexes';
 
 export async function getSetting(db: Kysely<Database>, key: SettingKey): Promise<string | undefined> {
   const row = await db.selectFrom('app_settings').select('value').where('key', '=', key).executeTakeFirst();

@@ -109,6 +109,25 @@ export async function revokeApiTokenOfUser(
     .executeTakeFirst();
 }
 
+/** Ends every session of a user. */
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Revokes every API token of a user not revoked yet; a revoked token never works again. */
+export async function revokeApiTokensOfUser(
+  db: Kysely<Database>,
+  userId: number,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 export async function insertSignInEvent(
   db: Kysely<Database>,
   values: { email: string; user_id: number | null; ip: string | null; succeeded: boolean; at: string },

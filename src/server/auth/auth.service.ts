@@ -15,6 +15,7 @@ import {
   deleteEndedSignInCounts,
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
   findApiTokensOfUser,
   findSessionWithPrincipal,
   findSignInWindowStart,
@@ -25,6 +26,7 @@ import {
   insertSignInEvent,
   type PrincipalRow,
   revokeApiTokenOfUser,
+  revokeApiTokensOfUser,
   type SignInCounter,
   touchApiToken,
   touchSession,
@@ -196,6 +198,16 @@ export async function authenticateToken(db: Kysely<Database>, token: string): Pr
     await touchApiToken(db, row.token_id, now);
   }
   return { principal: toPrincipal(row), method: 'token', sessionId: null, csrfToken: null };
+}
+
+/**
+ * Ends a user's access at once (SPEC §5: deactivation, a password reset by an administrator, a role
+ * change): every session ends and every API token is revoked, so reactivation revives none of them.
+ * Run it in the transaction of the change itself.
+ */
+export async function endAccessOf(db: Kysely<Database>, userId: number): Promise<void> {
+  await deleteSessionsOfUser(db, userId);
+  await revokeApiTokensOfUser(db, userId, nowIso());
 }
 
 export async function signOut(db: Kysely<Database>, sessionId: string): Promise<void> {

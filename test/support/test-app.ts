@@ -60,6 +60,12 @@ export type TestContext = {
   user(options: { firm: TestFirm; role?: Role; name?: string; email?: string }): Promise<TestUser>;
   /** An anonymous call. */
   request(options: InjectOptions): Promise<ApiResponse>;
+  /**
+   * Another app instance on the same database, as a second server process would run: on PostgreSQL
+   * with its own connection pool; on SQLite (in memory, so one connection) on the same database.
+   * Closed with the context.
+   */
+  secondApp(): Promise<{ request(options: InjectOptions): Promise<ApiResponse> }>;
   close(): Promise<void>;
 };
 
@@ -111,6 +117,7 @@ export async function createTestContext(
   const db = database.db;
 
   const request = async (options: InjectOptions) => withData(await app.inject(options));
+  const others: { app: FastifyInstance; database: AppDatabase | null }[] = [];
 
   const context: TestContext = {
     engine,
@@ -182,7 +189,24 @@ export async function createTestContext(
       };
     },
     request,
+    async secondApp() {
+      const otherDatabase =
+        engine === 'postgres' && postgresUrl && database.schema
+          ? openDatabase(postgresUrl, { postgresSchema: database.schema, poolSize: 5 })
+          : null;
+      const other = await buildApp({
+        database: otherDatabase ?? database,
+        config: testConfig(configOverrides),
+      });
+      await other.ready();
+      others.push({ app: other, database: otherDatabase });
+      return { request: async (options: InjectOptions) => withData(await other.inject(options)) };
+    },
     async close() {
+      for (const other of others) {
+        await other.app.close();
+        await other.database?.close();
+      }
       await app.close();
       await database.close();
       await drop();

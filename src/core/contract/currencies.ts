@@ -10,6 +10,11 @@ export const currencySchema = z
     isActive: z.boolean(),
     rate: z.string().nullable().describe('The current rate: reporting-currency units per unit'),
     rateDate: dateSchema.nullable(),
+    version: z
+      .number()
+      .describe(
+        'Moves on when the currency is offered or withdrawn and when a rate is added; sent as the `ETag`, to be sent back as `If-Match`',
+      ),
   })
   .meta({ id: 'Currency' });
 export type Currency = z.infer<typeof currencySchema>;

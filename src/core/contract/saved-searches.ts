@@ -95,6 +95,11 @@ export const savedSearchSchema = z
     path: z.string().describe('The list screen with the query, e.g. `/opportunities?stage=qualify`'),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
+    version: z
+      .number()
+      .describe(
+        'Moves on at every change; sent as the `ETag`, to be sent back as `If-Match` when changing it',
+      ),
   })
   .meta({ id: 'SavedSearch' });
 export type SavedSearch = z.infer<typeof savedSearchSchema>;

@@ -20,8 +20,33 @@ describe.each(engines)('sign-in and tokens on %s', (engine) => {
   });
   afterAll(() => t.close());
 
-  async function signIn(email: string, password = testPassword, headers: Record<string, string> = {}) {
-    return t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers });
+  async function signIn(
+    email: string,
+    password = testPassword,
+    headers: Record<string, string> = {},
+    remoteAddress?: string,
+  ) {
+    return t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      headers,
+      ...(remoteAddress && { remoteAddress }),
+    });
+  }
+
+  function expectThrottled(response: Awaited<ReturnType<typeof signIn>>) {
+    expect(response.statusCode).toBe(429);
+    expect(response.data.error.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(response.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  }
+
+  async function failuresRecorded(by: { email: string } | { ip: string }) {
+    let query = t.database.db.selectFrom('sign_in_events').select('id').where('succeeded', '=', 0);
+    query = 'email' in by ? query.where('email', '=', by.email) : query.where('ip', '=', by.ip);
+    return (await query.execute()).length;
   }
 
   function sessionCookieOf(response: Awaited<ReturnType<typeof signIn>>): string {
@@ -159,6 +184,79 @@ describe.each(engines)('sign-in and tokens on %s', (engine) => {
       .where('email', '=', victim.email)
       .execute();
     expect(events.filter((event) => !event.succeeded)).toHaveLength(5);
+  });
+
+  it('counts an attempt before evaluating it: of 40 simultaneous wrong passwords for one account only 5 are tried', async () => {
+    const victim = await t.user({ firm, role: 'seller' });
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => signIn(victim.email, 'wrong password', {}, '10.1.0.1')),
+    );
+    const evaluated = results.filter((response) => response.statusCode === 401);
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
+    for (const response of results.filter((each) => each.statusCode !== 401)) expectThrottled(response);
+    expect(await failuresRecorded({ email: victim.email })).toBe(evaluated.length);
+    // The right password is throttled too, from any address, until the window has passed.
+    expectThrottled(await signIn(victim.email, testPassword, {}, '10.1.0.2'));
+    await t.database.db
+      .updateTable('sign_in_attempt_counts')
+      .set({ window_started_at: new Date(Date.now() - 16 * 60_000).toISOString() })
+      .where('subject', '=', victim.email)
+      .execute();
+    expect((await signIn(victim.email, testPassword, {}, '10.1.0.2')).statusCode).toBe(200);
+  });
+
+  it('throttles an address after 30 attempts, however many accounts it tries at once', async () => {
+    const address = '10.2.0.1';
+    const emails = Array.from({ length: 40 }, (_, index) => `guess${index}@example.test`);
+    const results = await Promise.all(emails.map((email) => signIn(email, 'wrong password', {}, address)));
+    const evaluated = results.filter((response) => response.statusCode === 401);
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(30);
+    for (const response of results.filter((each) => each.statusCode !== 401)) expectThrottled(response);
+    expect(await failuresRecorded({ ip: address })).toBe(evaluated.length);
+    const someoneElse = await t.user({ firm, role: 'seller' });
+    expectThrottled(await signIn(someoneElse.email, testPassword, {}, address));
+    expect((await signIn(someoneElse.email, testPassword, {}, '10.2.0.2')).statusCode).toBe(200);
+  });
+
+  it('shares the count between app instances on one database', async () => {
+    const victim = await t.user({ firm, role: 'seller' });
+    const other = await t.secondApp();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        (index % 2 ? other.request : t.request)({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: victim.email, password: 'wrong password' },
+          remoteAddress: '10.3.0.1',
+        }),
+      ),
+    );
+    const evaluated = results.filter((response) => response.statusCode === 401);
+    expect(evaluated.length).toBeGreaterThan(0);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
+    for (const response of results.filter((each) => each.statusCode !== 401)) expectThrottled(response);
+    const fromOther = await other.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: victim.email, password: testPassword },
+      remoteAddress: '10.3.0.2',
+    });
+    expectThrottled(fromOther);
+  });
+
+  it('starts an account’s count afresh after a successful sign-in, as before', async () => {
+    const user = await t.user({ firm, role: 'seller' });
+    const address = '10.4.0.1';
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      expect((await signIn(user.email, 'wrong password', {}, address)).statusCode).toBe(401);
+    }
+    expect((await signIn(user.email, testPassword, {}, address)).statusCode).toBe(200);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await signIn(user.email, 'wrong password', {}, address)).statusCode).toBe(401);
+    }
+    expectThrottled(await signIn(user.email, testPassword, {}, address));
   });
 
   it('ends a session that has been idle too long', async () => {

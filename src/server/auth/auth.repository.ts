@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
+import { databaseKindOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { ApiTokenTable, SessionTable } from './auth.table.ts';
 
@@ -108,6 +109,25 @@ export async function revokeApiTokenOfUser(
     .executeTakeFirst();
 }
 
+/** Ends every session of a user. */
+export async function deleteSessionsOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/** Revokes every API token of a user not revoked yet; a revoked token never works again. */
+export async function revokeApiTokensOfUser(
+  db: Kysely<Database>,
+  userId: number,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 export async function insertSignInEvent(
   db: Kysely<Database>,
   values: { email: string; user_id: number | null; ip: string | null; succeeded: boolean; at: string },
@@ -118,33 +138,107 @@ export async function insertSignInEvent(
     .execute();
 }
 
-/** Failed sign-ins since a moment, oldest first, for one email or one address. */
-export async function findRecentFailures(
+export type SignInCounter = { scope: 'account' | 'address'; subject: string };
+
+/**
+ * Counts one attempt against a counter, in one statement (atomic on both engines: SQLite has one
+ * writer, PostgreSQL locks the row of an upsert), unless the counter has already reached `limit`
+ * within its window. A window that started at or before `windowStart` is over: the count starts
+ * again at this attempt. Answers whether the attempt was counted, that is, may be evaluated.
+ */
+export async function countSignInAttempt(
   db: Kysely<Database>,
-  by: { email: string } | { ip: string },
-  since: string,
-): Promise<string[]> {
-  let query = db
-    .selectFrom('sign_in_events')
-    .select('at')
-    .where('succeeded', '=', 0)
-    .where('at', '>', since)
-    .orderBy('at');
-  query = 'email' in by ? query.where('email', '=', by.email) : query.where('ip', '=', by.ip);
-  return (await query.execute()).map((row) => row.at);
+  counter: SignInCounter,
+  limit: number,
+  now: string,
+  windowStart: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('sign_in_attempt_counts')
+    .values({ ...counter, window_started_at: now, attempts: 1 })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['scope', 'subject'])
+        .doUpdateSet((eb) => {
+          const windowOver = eb('sign_in_attempt_counts.window_started_at', '<=', windowStart);
+          return {
+            attempts: eb
+              .case()
+              .when(windowOver)
+              .then(1)
+              .else(eb('sign_in_attempt_counts.attempts', '+', 1))
+              .end(),
+            window_started_at: eb
+              .case()
+              .when(windowOver)
+              .then(now)
+              .else(eb.ref('sign_in_attempt_counts.window_started_at'))
+              .end(),
+          };
+        })
+        .where((eb) =>
+          eb.or([
+            eb('sign_in_attempt_counts.window_started_at', '<=', windowStart),
+            eb('sign_in_attempt_counts.attempts', '<', limit),
+          ]),
+        ),
+    )
+    .returning('attempts')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
-export async function findLastSuccessfulSignIn(
+export async function findSignInWindowStart(
   db: Kysely<Database>,
-  email: string,
+  counter: SignInCounter,
 ): Promise<string | undefined> {
   const row = await db
-    .selectFrom('sign_in_events')
-    .select('at')
-    .where('email', '=', email)
-    .where('succeeded', '=', 1)
-    .orderBy('at', 'desc')
-    .limit(1)
+    .selectFrom('sign_in_attempt_counts')
+    .select('window_started_at')
+    .where('scope', '=', counter.scope)
+    .where('subject', '=', counter.subject)
     .executeTakeFirst();
-  return row?.at;
+  return row?.window_started_at;
+}
+
+/** Forgets a counter (an account's count starts afresh after a successful sign-in). */
+export async function clearSignInCount(db: Kysely<Database>, counter: SignInCounter): Promise<void> {
+  await db
+    .deleteFrom('sign_in_attempt_counts')
+    .where('scope', '=', counter.scope)
+    .where('subject', '=', counter.subject)
+    .execute();
+}
+
+/** Takes back one counted attempt (a successful sign-in is not a failure of its address). */
+export async function uncountSignInAttempt(db: Kysely<Database>, counter: SignInCounter): Promise<void> {
+  await db
+    .updateTable('sign_in_attempt_counts')
+    .set((eb) => ({
+      attempts: eb
+        .case()
+        .when('attempts', '>', 0)
+        .then(eb('attempts', '-', 1))
+        .else(0)
+        .end(),
+    }))
+    .where('scope', '=', counter.scope)
+    .where('subject', '=', counter.subject)
+    .execute();
+}
+
+/**
+ * Removes counters whose window is over. On PostgreSQL rows being counted right now are skipped
+ * rather than waited for, so the clean-up never waits on (nor deadlocks with) a sign-in.
+ */
+export async function deleteEndedSignInCounts(db: Kysely<Database>, windowStart: string): Promise<void> {
+  if (databaseKindOf(db) === 'postgres') {
+    await sql`
+      delete from sign_in_attempt_counts where (scope, subject) in (
+        select scope, subject from sign_in_attempt_counts
+        where window_started_at <= ${windowStart}
+        for update skip locked)`.execute(db);
+    return;
+  }
+  await db.deleteFrom('sign_in_attempt_counts').where('window_started_at', '<=', windowStart).execute();
 }

@@ -10,12 +10,15 @@ import { getReportingCurrency } from '../settings/setting.repository.ts';
 import { findUserByEmail } from '../users/user.repository.ts';
 import {
   type ApiTokenRow,
+  clearSignInCount,
+  countSignInAttempt,
+  deleteEndedSignInCounts,
   deleteExpiredSessions,
   deleteSession,
+  deleteSessionsOfUser,
   findApiTokensOfUser,
-  findLastSuccessfulSignIn,
-  findRecentFailures,
   findSessionWithPrincipal,
+  findSignInWindowStart,
   findTokenWithPrincipal,
   findUserPrincipal,
   insertApiToken,
@@ -23,13 +26,19 @@ import {
   insertSignInEvent,
   type PrincipalRow,
   revokeApiTokenOfUser,
+  revokeApiTokensOfUser,
+  type SignInCounter,
   touchApiToken,
   touchSession,
+  uncountSignInAttempt,
 } from './auth.repository.ts';
 import { decoyPasswordHash, randomSecret, sha256, verifyPassword } from './secrets.ts';
 
 const minute = 60_000;
-/** Throttling (SPEC §5 hygiene): a window, and how many failures it tolerates per account and per address. */
+/**
+ * Throttling (SPEC §5 hygiene): a window, and how many attempts it evaluates per account and per
+ * address. A success starts the account's count afresh and does not count against the address.
+ */
 export const signInThrottle = { windowMinutes: 15, perAccount: 5, perAddress: 30 };
 
 export function toPrincipal(row: PrincipalRow): Principal {
@@ -51,38 +60,40 @@ export type Authentication = {
   csrfToken: string | null;
 };
 
-function retryAfterSeconds(failures: string[], threshold: number): number {
-  const oldestCounted = failures[failures.length - threshold];
-  const until = oldestCounted
-    ? new Date(oldestCounted).getTime() + signInThrottle.windowMinutes * minute
-    : Date.now();
-  return Math.max(1, Math.ceil((until - Date.now()) / 1000));
+function signInCounters(email: string, ip: string | null): { counter: SignInCounter; limit: number }[] {
+  return [
+    { counter: { scope: 'account', subject: email }, limit: signInThrottle.perAccount },
+    ...(ip
+      ? [{ counter: { scope: 'address', subject: ip } as const, limit: signInThrottle.perAddress }]
+      : []),
+  ];
 }
 
-async function throttleSignIn(db: Kysely<Database>, email: string, ip: string | null): Promise<void> {
-  const since = isoAfter(-signInThrottle.windowMinutes * minute);
-  // A successful sign-in starts the account's count afresh; the address's count runs on.
-  const lastSuccess = await findLastSuccessfulSignIn(db, email);
-  const byAccount = await findRecentFailures(
-    db,
-    { email },
-    lastSuccess && lastSuccess > since ? lastSuccess : since,
-  );
-  const byAddress = ip ? await findRecentFailures(db, { ip }, since) : [];
-  const limited =
-    byAccount.length >= signInThrottle.perAccount
-      ? retryAfterSeconds(byAccount, signInThrottle.perAccount)
-      : byAddress.length >= signInThrottle.perAddress
-        ? retryAfterSeconds(byAddress, signInThrottle.perAddress)
-        : 0;
-  if (limited > 0) {
-    throw new AppError(
-      'RATE_LIMITED',
-      `Too many failed sign-ins; try again in ${Math.ceil(limited / 60)} minute(s)`,
-      { retryAfterSeconds: limited },
-      { 'Retry-After': String(limited) },
-    );
-  }
+/**
+ * Counts the attempt against its account and its address before the password is checked, in one
+ * transaction: an attempt either counts on both or, refused, on neither. Each count is one atomic
+ * statement in the database, so simultaneous attempts, on any app instance, never all pass.
+ * A refused attempt is not evaluated and does not count.
+ */
+async function admitSignInAttempt(db: Kysely<Database>, email: string, ip: string | null): Promise<void> {
+  const now = new Date();
+  const windowMs = signInThrottle.windowMinutes * minute;
+  const windowStart = new Date(now.getTime() - windowMs).toISOString();
+  await db.transaction().execute(async (trx) => {
+    // Always the account's counter first, then the address's: concurrent attempts lock them in one order.
+    for (const { counter, limit } of signInCounters(email, ip)) {
+      if (await countSignInAttempt(trx, counter, limit, now.toISOString(), windowStart)) continue;
+      const startedAt = await findSignInWindowStart(trx, counter);
+      const until = (startedAt ? new Date(startedAt).getTime() : now.getTime()) + windowMs;
+      const seconds = Math.min(windowMs / 1000, Math.max(1, Math.ceil((until - now.getTime()) / 1000)));
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s)`,
+        { retryAfterSeconds: seconds },
+        { 'Retry-After': String(seconds) },
+      );
+    }
+  });
 }
 
 export type SignedIn = {
@@ -102,7 +113,7 @@ export async function signIn(
   body: LoginBody,
   client: { ip: string | null; userAgent: string | null },
 ): Promise<SignedIn> {
-  await throttleSignIn(db, body.email, client.ip);
+  await admitSignInAttempt(db, body.email, client.ip);
   const user = await findUserByEmail(db, body.email);
   const passwordMatches = await verifyPassword(
     user?.password_hash ?? (await decoyPasswordHash()),
@@ -144,7 +155,12 @@ export async function signIn(
     });
     await trx.updateTable('users').set({ last_login_at: now }).where('id', '=', user.id).execute();
     await deleteExpiredSessions(trx, now, isoAfter(-config.sessionIdleMinutes * minute));
+    // A success starts the account's count afresh and is not counted against its address.
+    const [account, address] = signInCounters(body.email, client.ip);
+    if (account) await clearSignInCount(trx, account.counter);
+    if (address) await uncountSignInAttempt(trx, address.counter);
   });
+  await deleteEndedSignInCounts(db, isoAfter(-signInThrottle.windowMinutes * minute));
   return {
     sessionToken,
     csrfToken,
@@ -182,6 +198,16 @@ export async function authenticateToken(db: Kysely<Database>, token: string): Pr
     await touchApiToken(db, row.token_id, now);
   }
   return { principal: toPrincipal(row), method: 'token', sessionId: null, csrfToken: null };
+}
+
+/**
+ * Ends a user's access at once (SPEC §5: deactivation, a password reset by an administrator, a role
+ * change): every session ends and every API token is revoked, so reactivation revives none of them.
+ * Run it in the transaction of the change itself.
+ */
+export async function endAccessOf(db: Kysely<Database>, userId: number): Promise<void> {
+  await deleteSessionsOfUser(db, userId);
+  await revokeApiTokensOfUser(db, userId, nowIso());
 }
 
 export async function signOut(db: Kysely<Database>, sessionId: string): Promise<void> {

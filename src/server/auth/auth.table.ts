@@ -32,3 +32,14 @@ export interface SignInEventTable {
   succeeded: number;
   at: string;
 }
+
+/**
+ * Sign-in attempts counted per account (`scope` 'account', the email) and per address ('address',
+ * the IP) in the current throttling window, counted before each attempt is evaluated.
+ */
+export interface SignInAttemptCountTable {
+  scope: 'account' | 'address';
+  subject: string;
+  window_started_at: string;
+  attempts: number;
+}

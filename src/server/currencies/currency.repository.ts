@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export type CurrencyRow = { code: string; name: string; exponent: number; is_active: number };
+export type CurrencyRow = {
+  code: string;
+  name: string;
+  exponent: number;
+  is_active: number;
+  version: number;
+};
 
 export async function findCurrency(db: Kysely<Database>, code: string): Promise<CurrencyRow | undefined> {
   return db.selectFrom('currencies').selectAll().where('code', '=', code).executeTakeFirst();
@@ -23,9 +29,14 @@ export async function findRateOn(
     .executeTakeFirst();
 }
 
-/** Every currency with its latest rate (when it has one). */
-export async function findCurrenciesWithRates(db: Kysely<Database>, date: string, all: boolean) {
-  const rows = await db
+/** Every currency (or the one of `code`) with its latest rate (when it has one). */
+export async function findCurrenciesWithRates(
+  db: Kysely<Database>,
+  date: string,
+  all: boolean,
+  code?: string,
+) {
+  let query = db
     .selectFrom('currencies')
     .leftJoin(
       (eb) =>
@@ -47,12 +58,33 @@ export async function findCurrenciesWithRates(db: Kysely<Database>, date: string
       'currencies.name',
       'currencies.exponent',
       'currencies.is_active',
+      'currencies.version',
       'exchange_rates.rate',
       'exchange_rates.effective_date',
     ])
-    .orderBy('currencies.code')
-    .execute();
+    .orderBy('currencies.code');
+  if (code !== undefined) query = query.where('currencies.code', '=', code);
+  const rows = await query.execute();
   return all ? rows : rows.filter((row) => row.rate !== null && row.is_active);
+}
+
+/**
+ * Changes a currency only if it is still at `version`, moving its version on (compare and write in
+ * one statement). Answers whether it did.
+ */
+export async function updateCurrencyRow(
+  db: Kysely<Database>,
+  code: string,
+  version: number,
+  values: { is_active: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('currencies')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('code', '=', code)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function findRates(db: Kysely<Database>, currency: string) {

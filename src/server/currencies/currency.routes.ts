@@ -11,7 +11,8 @@ import {
 import { errorBodySchema } from '../../core/errors.ts';
 import { requireAuthentication } from '../http/authentication.ts';
 import type { AppContext } from '../http/context.ts';
-import { listCurrencies, listRates, setCurrencyActive, setRate } from './currency.service.ts';
+import { expectedVersionOf, setEtag } from '../http/etag.ts';
+import { getCurrency, listCurrencies, listRates, setCurrencyActive, setRate } from './currency.service.ts';
 
 export function currencyRoutes(context: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -31,24 +32,52 @@ export function currencyRoutes(context: AppContext): FastifyPluginAsyncZod {
       },
     );
 
+    app.get(
+      '/currencies/:code',
+      {
+        schema: {
+          tags: ['currencies'],
+          summary: 'One currency with the rate in force today',
+          params: currencyParamsSchema,
+          response: { 200: currencySchema, 404: errorBodySchema },
+        },
+      },
+      async (request, reply) => {
+        requireAuthentication(request);
+        const currency = await getCurrency(context.db, request.params.code);
+        setEtag(reply, currency.version);
+        return currency;
+      },
+    );
+
     app.patch(
       '/currencies/:code',
       {
         schema: {
           tags: ['currencies'],
-          summary: 'Offer a currency in pickers or not (admins)',
+          summary: 'Offer a currency in pickers or not (admins); send If-Match with the ETag you read',
           params: currencyParamsSchema,
           body: currencyUpdateSchema,
-          response: { 200: currencySchema, 403: errorBodySchema, 404: errorBodySchema },
+          response: {
+            200: currencySchema,
+            400: errorBodySchema,
+            403: errorBodySchema,
+            404: errorBodySchema,
+            409: errorBodySchema,
+          },
         },
       },
-      async (request) =>
-        setCurrencyActive(
+      async (request, reply) => {
+        const currency = await setCurrencyActive(
           context.db,
           requireAuthentication(request).principal,
           request.params.code,
+          expectedVersionOf(request),
           request.body.isActive,
-        ),
+        );
+        setEtag(reply, currency.version);
+        return currency;
+      },
     );
 
     app.get(
@@ -73,6 +102,8 @@ export function currencyRoutes(context: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['currencies'],
           summary: 'Add (or correct) the rate of a currency from a date on (admins)',
+          description:
+            'Moves the currency’s version on; the `ETag` of the answer is the currency’s new version. Send If-Match with the currency’s ETag to add the rate only if nobody changed the currency since you read it.',
           params: currencyParamsSchema,
           body: exchangeRateCreateSchema,
           response: {
@@ -80,17 +111,21 @@ export function currencyRoutes(context: AppContext): FastifyPluginAsyncZod {
             400: errorBodySchema,
             403: errorBodySchema,
             404: errorBodySchema,
+            409: errorBodySchema,
           },
         },
       },
-      async (request) => ({
-        items: await setRate(
+      async (request, reply) => {
+        const { items, version } = await setRate(
           context.db,
           requireAuthentication(request).principal,
           request.params.code,
+          expectedVersionOf(request),
           request.body,
-        ),
-      }),
+        );
+        setEtag(reply, version);
+        return { items };
+      },
     );
   };
 }

@@ -4,13 +4,14 @@ import { convertMinor, formatRate, parseRate, weightedMinor } from '../../core/m
 import type { Principal } from '../../core/principal.ts';
 import { nowIso, todayIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { getReportingCurrency } from '../settings/setting.repository.ts';
 import {
   findCurrenciesWithRates,
   findCurrency,
   findRateOn,
   findRates,
+  updateCurrencyRow,
   upsertRate,
 } from './currency.repository.ts';
 
@@ -61,22 +62,54 @@ export async function reportingCurrencyInfo(
   return { code, exponent: row?.exponent ?? 2 };
 }
 
+type CurrencyWithRateRow = Awaited<ReturnType<typeof findCurrenciesWithRates>>[number];
+
+function toCurrency(row: CurrencyWithRateRow): Currency {
+  return {
+    code: row.code,
+    name: row.name,
+    exponent: row.exponent,
+    isActive: Boolean(row.is_active),
+    rate: row.rate,
+    rateDate: row.effective_date,
+    version: row.version,
+  };
+}
+
 export async function listCurrencies(
   db: Kysely<Database>,
   all: boolean,
 ): Promise<{ reportingCurrency: string; items: Currency[] }> {
   const rows = await findCurrenciesWithRates(db, todayIso(), all);
-  return {
-    reportingCurrency: await getReportingCurrency(db),
-    items: rows.map((row) => ({
-      code: row.code,
-      name: row.name,
-      exponent: row.exponent,
-      isActive: Boolean(row.is_active),
-      rate: row.rate,
-      rateDate: row.effective_date,
-    })),
+  return { reportingCurrency: await getReportingCurrency(db), items: rows.map(toCurrency) };
+}
+
+/** One currency (any ISO 4217 one) with the rate in force today. */
+export async function getCurrency(db: Kysely<Database>, code: string): Promise<Currency> {
+  const [row] = await findCurrenciesWithRates(db, todayIso(), true, code);
+  if (!row) throw notFound('Currency');
+  return toCurrency(row);
+}
+
+/**
+ * Changes the currency row if it is still at the version read (and at `expectedVersion`, the
+ * caller's If-Match, when given); otherwise VERSION_CONFLICT with the currency as it is now. The
+ * check is part of the update statement, so of simultaneous changes to one version exactly one wins.
+ */
+async function changeCurrency(
+  db: Kysely<Database>,
+  code: string,
+  expectedVersion: number | undefined,
+  values: { is_active: number },
+): Promise<void> {
+  const current = await findCurrency(db, code);
+  if (!current) throw notFound('Currency');
+  const stale = async () => {
+    const latest = await getCurrency(db, code);
+    return versionConflict(latest, latest.version);
   };
+  if (expectedVersion !== undefined && expectedVersion !== current.version) throw await stale();
+  if (!(await updateCurrencyRow(db, code, current.version, values))) throw await stale();
 }
 
 export async function listRates(db: Kysely<Database>, code: string) {
@@ -90,11 +123,15 @@ export async function listRates(db: Kysely<Database>, code: string) {
   }));
 }
 
-/** Admins keep rates (SPEC §4); the reporting currency's own rate is always 1. */
+/**
+ * Admins keep rates (SPEC §4); the reporting currency's own rate is always 1. Adding a rate offers
+ * the currency and moves its version on; a stale `expectedVersion` (If-Match) adds nothing.
+ */
 export async function setRate(
   db: Kysely<Database>,
   principal: Principal,
   code: string,
+  expectedVersion: number | undefined,
   input: { rate: string; effectiveDate: string },
 ) {
   if (principal.role !== 'admin') throw forbidden('Only administrators maintain exchange rates');
@@ -103,7 +140,8 @@ export async function setRate(
   if (code === (await getReportingCurrency(db)) && parseRate(input.rate) !== parseRate('1')) {
     throw validationError([{ field: 'rate', message: 'the reporting currency’s rate is always 1' }]);
   }
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    await changeCurrency(trx, code, expectedVersion, { is_active: 1 });
     await upsertRate(trx, {
       currency: code,
       effective_date: input.effectiveDate,
@@ -111,26 +149,20 @@ export async function setRate(
       created_by: principal.userId,
       created_at: nowIso(),
     });
-    await trx.updateTable('currencies').set({ is_active: 1 }).where('code', '=', code).execute();
+    return { items: await listRates(trx, code), version: (await getCurrency(trx, code)).version };
   });
-  return listRates(db, code);
 }
 
 export async function setCurrencyActive(
   db: Kysely<Database>,
   principal: Principal,
   code: string,
+  expectedVersion: number | undefined,
   isActive: boolean,
-) {
+): Promise<Currency> {
   if (principal.role !== 'admin') throw forbidden('Only administrators maintain currencies');
-  if (!(await findCurrency(db, code))) throw notFound('Currency');
-  await db
-    .updateTable('currencies')
-    .set({ is_active: isActive ? 1 : 0 })
-    .where('code', '=', code)
-    .execute();
-  const list = await listCurrencies(db, true);
-  const currency = list.items.find((item) => item.code === code);
-  if (!currency) throw notFound('Currency');
-  return currency;
+  return db.transaction().execute(async (trx) => {
+    await changeCurrency(trx, code, expectedVersion, { is_active: isActive ? 1 : 0 });
+    return getCurrency(trx, code);
+  });
 }

@@ -6,6 +6,7 @@ export interface CurrencyTable {
   /** Minor-unit exponent: 2 for USD, 0 for JPY, 3 for KWD. */
   exponent: number;
   is_active: number;
+  version: Generated<number>;
 }
 
 export interface ExchangeRateTable {

@@ -1,6 +1,11 @@
 import type { ActivityTable } from '../activities/activity.table.ts';
 import type { AuditEntryTable } from '../audit/audit.table.ts';
-import type { ApiTokenTable, SessionTable, SignInEventTable } from '../auth/auth.table.ts';
+import type {
+  ApiTokenTable,
+  SessionTable,
+  SignInAttemptCountTable,
+  SignInEventTable,
+} from '../auth/auth.table.ts';
 import type { ClientTable } from '../clients/client.table.ts';
 import type { ContactTable } from '../contacts/contact.table.ts';
 import type { CurrencyTable, ExchangeRateTable } from '../currencies/currency.table.ts';
@@ -39,6 +44,7 @@ export interface Database {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   sign_in_events: SignInEventTable;
+  sign_in_attempt_counts: SignInAttemptCountTable;
   clients: ClientTable;
   contacts: ContactTable;
   audit_entries: AuditEntryTable;

@@ -167,6 +167,49 @@ describe.each(engines)('saved searches on %s', (engine) => {
     expect((await seller.delete(`/api/v1/saved-searches/${saved.id}`)).statusCode).toBe(404);
   });
 
+  it('carries a version: ETag on create, read and change; a stale If-Match answers 409 and writes nothing', async () => {
+    const created = await seller.post('/api/v1/saved-searches', {
+      entityType: 'client',
+      name: 'Versioned',
+      query: 'country=Norway',
+    });
+    expect(created.data.version).toBe(1);
+    expect(created.headers.etag).toBe('"1"');
+    const url = `/api/v1/saved-searches/${created.data.id}`;
+    expect((await seller.get(url)).headers.etag).toBe('"1"');
+    const changed = await seller.patch(url, { name: 'Versioned v2' }, { 'if-match': '"1"' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.data.version).toBe(2);
+    expect(changed.headers.etag).toBe('"2"');
+    const stale = await seller.patch(url, { name: 'Lost update' }, { 'if-match': '"1"' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.data.error.code).toBe('VERSION_CONFLICT');
+    expect(stale.data.error.details).toMatchObject({ currentVersion: 2, current: { name: 'Versioned v2' } });
+    const staleDelete = await seller.delete(url, { 'if-match': '"1"' });
+    expect(staleDelete.statusCode).toBe(409);
+    const current = await seller.get(url);
+    expect(current.data).toMatchObject({ name: 'Versioned v2', version: 2 });
+    expect(current.headers.etag).toBe('"2"');
+    // Without If-Match (optional, as on every PATCH) the change applies to the latest version.
+    expect((await seller.patch(url, { query: 'country=Sweden' })).data.version).toBe(3);
+    expect((await seller.delete(url, { 'if-match': '"3"' })).statusCode).toBe(204);
+  });
+
+  it('lets exactly one of 20 simultaneous edits carrying the same ETag win', async () => {
+    const created = await save(seller, { entityType: 'opportunity', name: 'Contended', query: '' });
+    const url = `/api/v1/saved-searches/${created.id}`;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        seller.patch(url, { name: `Contended ${index}` }, { 'if-match': `"${created.version}"` }),
+      ),
+    );
+    const winners = results.filter((result) => result.statusCode === 200);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((result) => result.statusCode === 409)).toHaveLength(19);
+    const final = await seller.get(url);
+    expect(final.data).toMatchObject({ name: winners[0]?.data.name, version: 2 });
+  });
+
   it('keeps at most 100 saved searches per list for each user', async () => {
     const user = await t.user({ firm: seller.firm, role: 'seller' });
     const now = new Date().toISOString();

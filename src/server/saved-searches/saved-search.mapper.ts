@@ -11,5 +11,6 @@ export function toSavedSearch(row: SavedSearchRow): SavedSearch {
     path: row.query ? `${path}?${row.query}` : path,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }

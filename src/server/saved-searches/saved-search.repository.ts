@@ -74,30 +74,33 @@ export async function insertSavedSearch(
   return db.insertInto('saved_searches').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Changes a saved search only if it is still at `version` (compare and write in one statement). */
 export async function updateSavedSearchRow(
   db: Kysely<Database>,
   userId: number,
   id: number,
+  version: number,
   values: Updateable<SavedSearchTable>,
 ): Promise<SavedSearchRow | undefined> {
   return db
     .updateTable('saved_searches')
-    .set(values)
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .where('user_id', '=', userId)
+    .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
 }
 
+/** Deletes a saved search, only if it is still at `version` when one is given. */
 export async function deleteSavedSearchRow(
   db: Kysely<Database>,
   userId: number,
   id: number,
+  version: number | undefined,
 ): Promise<boolean> {
-  const result = await db
-    .deleteFrom('saved_searches')
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+  let query = db.deleteFrom('saved_searches').where('id', '=', id).where('user_id', '=', userId);
+  if (version !== undefined) query = query.where('version', '=', version);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }

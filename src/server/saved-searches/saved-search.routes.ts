@@ -11,6 +11,7 @@ import {
 import { errorBodySchema } from '../../core/errors.ts';
 import { requireAuthentication } from '../http/authentication.ts';
 import type { AppContext } from '../http/context.ts';
+import { expectedVersionOf, setEtag } from '../http/etag.ts';
 import {
   createSavedSearch,
   deleteSavedSearch,
@@ -63,6 +64,7 @@ export function savedSearchRoutes(context: AppContext): FastifyPluginAsyncZod {
           requireAuthentication(request).principal,
           request.body,
         );
+        setEtag(reply, savedSearch.version);
         return reply
           .code(201)
           .header('Location', `/api/v1/saved-searches/${savedSearch.id}`)
@@ -80,8 +82,15 @@ export function savedSearchRoutes(context: AppContext): FastifyPluginAsyncZod {
           response: { 200: savedSearchSchema, 404: errorBodySchema },
         },
       },
-      async (request) =>
-        getSavedSearch(context.db, requireAuthentication(request).principal, request.params.id),
+      async (request, reply) => {
+        const savedSearch = await getSavedSearch(
+          context.db,
+          requireAuthentication(request).principal,
+          request.params.id,
+        );
+        setEtag(reply, savedSearch.version);
+        return savedSearch;
+      },
     );
 
     app.patch(
@@ -89,7 +98,8 @@ export function savedSearchRoutes(context: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['saved searches'],
-          summary: 'Rename a saved search or save a new view under its name',
+          summary:
+            'Rename a saved search or save a new view under its name; send If-Match with the ETag you read',
           params: idParamsSchema,
           body: savedSearchUpdateSchema,
           response: {
@@ -100,13 +110,17 @@ export function savedSearchRoutes(context: AppContext): FastifyPluginAsyncZod {
           },
         },
       },
-      async (request) =>
-        updateSavedSearch(
+      async (request, reply) => {
+        const savedSearch = await updateSavedSearch(
           context.db,
           requireAuthentication(request).principal,
           request.params.id,
+          expectedVersionOf(request),
           request.body,
-        ),
+        );
+        setEtag(reply, savedSearch.version);
+        return savedSearch;
+      },
     );
 
     app.delete(
@@ -116,11 +130,16 @@ export function savedSearchRoutes(context: AppContext): FastifyPluginAsyncZod {
           tags: ['saved searches'],
           summary: 'Delete a saved search',
           params: idParamsSchema,
-          response: { 204: z.null(), 404: errorBodySchema },
+          response: { 204: z.null(), 400: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema },
         },
       },
       async (request, reply) => {
-        await deleteSavedSearch(context.db, requireAuthentication(request).principal, request.params.id);
+        await deleteSavedSearch(
+          context.db,
+          requireAuthentication(request).principal,
+          request.params.id,
+          expectedVersionOf(request),
+        );
         return reply.code(204).send(null);
       },
     );

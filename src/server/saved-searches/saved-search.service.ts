@@ -11,7 +11,7 @@ import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, notFound, validationError } from '../http/app-error.ts';
+import { AppError, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { toSavedSearch } from './saved-search.mapper.ts';
 import {
   countSavedSearchesOf,
@@ -102,10 +102,23 @@ export async function createSavedSearch(
   }
 }
 
+/** The refusal of a change made to an older version: the saved search as it is now. */
+async function staleVersion(db: Kysely<Database>, principal: Principal, id: number): Promise<AppError> {
+  const latest = await findSavedSearchOf(db, principal.userId, id);
+  if (!latest) return notFound('Saved search');
+  return versionConflict(toSavedSearch(latest), latest.version);
+}
+
+/**
+ * Renames a saved search or saves a new view under its name. With `expectedVersion` (If-Match) a
+ * saved search changed since fails with VERSION_CONFLICT; the check is part of the update
+ * statement, so of simultaneous changes to one version exactly one wins.
+ */
 export async function updateSavedSearch(
   db: Kysely<Database>,
   principal: Principal,
   id: number,
+  expectedVersion: number | undefined,
   input: SavedSearchUpdate,
 ): Promise<SavedSearch> {
   let entityType: SavedSearchEntityType | undefined;
@@ -113,6 +126,9 @@ export async function updateSavedSearch(
     return await db.transaction().execute(async (trx) => {
       const current = await findSavedSearchOf(trx, principal.userId, id);
       if (!current) throw notFound('Saved search');
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw versionConflict(toSavedSearch(current), current.version);
+      }
       entityType = current.entity_type;
       if (input.query !== undefined) checkQuery(current.entity_type, input.query);
       if (
@@ -121,12 +137,12 @@ export async function updateSavedSearch(
       ) {
         throw nameTaken(current.entity_type);
       }
-      const row = await updateSavedSearchRow(trx, principal.userId, id, {
+      const row = await updateSavedSearchRow(trx, principal.userId, id, current.version, {
         ...(input.name !== undefined && { name: input.name }),
         ...(input.query !== undefined && { query: input.query }),
         updated_at: nowIso(),
       });
-      if (!row) throw notFound('Saved search');
+      if (!row) throw await staleVersion(trx, principal, id);
       return toSavedSearch(row);
     });
   } catch (error) {
@@ -139,6 +155,11 @@ export async function deleteSavedSearch(
   db: Kysely<Database>,
   principal: Principal,
   id: number,
+  expectedVersion: number | undefined,
 ): Promise<void> {
-  if (!(await deleteSavedSearchRow(db, principal.userId, id))) throw notFound('Saved search');
+  await db.transaction().execute(async (trx) => {
+    if (!(await deleteSavedSearchRow(trx, principal.userId, id, expectedVersion))) {
+      throw await staleVersion(trx, principal, id);
+    }
+  });
 }

@@ -9,4 +9,5 @@ export interface SavedSearchTable {
   query: string;
   created_at: string;
   updated_at: string;
+  version: Generated<number>;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { User, UserCreate, UserUpdate } from '../../core/contract/firms.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rolesByFirmKind } from '../../core/roles.ts';
+import { endAccessOf } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
@@ -132,10 +133,13 @@ export async function updateUser(
       updated_at: nowIso(),
     });
     if (!row) throw versionConflict(toUser(current), current.version);
-    if (input.isActive === false || passwordHash !== undefined) {
-      // Deactivating a user or resetting a password ends their sessions at once.
-      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    }
+    const endsAccess =
+      input.isActive === false ||
+      passwordHash !== undefined ||
+      (input.role !== undefined && input.role !== current.role);
+    // SPEC §5: deactivating a user, resetting their password or changing their role ends their
+    // sessions and API tokens at once, in this same transaction.
+    if (endsAccess) await endAccessOf(trx, id);
     return toUser({ ...row, firm_name: current.firm_name });
   });
 }

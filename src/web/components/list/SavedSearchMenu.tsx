@@ -39,9 +39,14 @@ export function SavedSearchMenu({ entityType, path, queryString }: SavedSearchMe
     },
   });
   const remove = useMutation({
-    mutationFn: (id: number) => api.delete(`/saved-searches/${id}`),
+    mutationFn: (search: { id: number; version: number }) =>
+      api.delete(`/saved-searches/${search.id}`, { ifMatch: search.version }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['saved-searches', entityType] }),
-    onError: (failure) => notifyError(failure),
+    onError: (failure) => {
+      notifyError(failure);
+      // A conflict means it changed elsewhere: show it as it is now.
+      void queryClient.invalidateQueries({ queryKey: ['saved-searches', entityType] });
+    },
   });
 
   function submit(event: FormEvent) {
@@ -79,7 +84,7 @@ export function SavedSearchMenu({ entityType, path, queryString }: SavedSearchMe
                   aria-label={`Delete saved search ${search.name}`}
                   onClick={(event) => {
                     event.stopPropagation();
-                    remove.mutate(search.id);
+                    remove.mutate(search);
                   }}
                 >
                   Delete

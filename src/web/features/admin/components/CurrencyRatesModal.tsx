@@ -45,18 +45,23 @@ export function CurrencyRatesModal({
   });
   const add = useMutation({
     mutationFn: () =>
-      api.post(`/currencies/${currency.code}/rates`, exchangeRateListSchema, {
-        rate: rate.trim(),
-        effectiveDate,
-      }),
-    onSuccess: (list) => {
+      api.post(
+        `/currencies/${currency.code}/rates`,
+        exchangeRateListSchema,
+        { rate: rate.trim(), effectiveDate },
+        { ifMatch: currency.version },
+      ),
+    onSuccess: async (list) => {
       queryClient.setQueryData(['currencies', currency.code, 'rates'], list);
-      void queryClient.invalidateQueries({ queryKey: ['currencies'] });
       notifySuccess(
         `1 ${currency.code} = ${rate.trim()} ${reportingCurrency} from ${formatDate(effectiveDate)}`,
       );
       setRate('');
+      // Stays pending until the currency is read again, so a next rate carries its new version.
+      await queryClient.invalidateQueries({ queryKey: ['currencies'] });
     },
+    // A conflict: another administrator changed the currency; read it again and let the user retry.
+    onError: () => queryClient.invalidateQueries({ queryKey: ['currencies'] }),
   });
   const errors = { ...fieldErrorsOf(add.error), ...localErrors };
   const general = generalErrorOf(add.error, ['rate', 'effectiveDate']);

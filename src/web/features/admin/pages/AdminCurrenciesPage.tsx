@@ -28,15 +28,15 @@ export function AdminCurrenciesPage() {
   const queryClient = useQueryClient();
   const [showAll, setShowAll] = useState(false);
   const [filter, setFilter] = useState('');
-  const [open, setOpen] = useState<Currency | null>(null);
+  const [openCode, setOpenCode] = useState<string | null>(null);
   // Always every currency: one switched off in pickers must stay reachable here to switch it back on.
   const currencies = useQuery({
     queryKey: ['currencies', 'all'],
     queryFn: () => api.get('/currencies', currencyListSchema, { query: { all: 'true' } }),
   });
   const offer = useMutation({
-    mutationFn: ({ code, isActive }: { code: string; isActive: boolean }) =>
-      api.patch(`/currencies/${code}`, currencySchema, { isActive }),
+    mutationFn: ({ currency, isActive }: { currency: Currency; isActive: boolean }) =>
+      api.patch(`/currencies/${currency.code}`, currencySchema, { isActive }, { ifMatch: currency.version }),
     onSuccess: (currency) => {
       void queryClient.invalidateQueries({ queryKey: ['currencies'] });
       notifySuccess(
@@ -45,7 +45,11 @@ export function AdminCurrenciesPage() {
           : `${currency.code} is no longer offered; opportunities already in ${currency.code} keep it`,
       );
     },
-    onError: (error) => notifyError(error, 'The currency was not changed'),
+    onError: (error) => {
+      notifyError(error, 'The currency was not changed');
+      // After a conflict the switch shows the currency as another administrator left it.
+      void queryClient.invalidateQueries({ queryKey: ['currencies'] });
+    },
   });
 
   if (currencies.isLoading || !currencies.data) {
@@ -69,6 +73,8 @@ export function AdminCurrenciesPage() {
       left.code === reporting ? -1 : right.code === reporting ? 1 : left.code.localeCompare(right.code),
     );
   const withRate = currencies.data.items.filter((currency) => currency.rate !== null).length;
+  // The open currency as last read, so the rates dialog always sends its latest version.
+  const open = currencies.data.items.find((currency) => currency.code === openCode);
 
   return (
     <Stack gap="sm">
@@ -150,10 +156,11 @@ export function AdminCurrenciesPage() {
                           aria-label={`Offer ${currency.code} when choosing a currency`}
                           checked={currency.isActive}
                           disabled={
-                            isReporting || (offer.isPending && offer.variables?.code === currency.code)
+                            isReporting ||
+                            (offer.isPending && offer.variables?.currency.code === currency.code)
                           }
                           onChange={(event) =>
-                            offer.mutate({ code: currency.code, isActive: event.currentTarget.checked })
+                            offer.mutate({ currency, isActive: event.currentTarget.checked })
                           }
                         />
                       )}
@@ -163,7 +170,7 @@ export function AdminCurrenciesPage() {
                         size="xs"
                         variant={currency.rate === null ? 'light' : 'subtle'}
                         aria-label={`Rates of ${currency.code}`}
-                        onClick={() => setOpen(currency)}
+                        onClick={() => setOpenCode(currency.code)}
                       >
                         {currency.rate === null ? 'Add rate' : 'Rates'}
                       </Button>
@@ -190,7 +197,7 @@ export function AdminCurrenciesPage() {
         opportunities once it has a rate; switch "Offered" off to stop offering it without losing its history.
       </Text>
       {open && (
-        <CurrencyRatesModal currency={open} reportingCurrency={reporting} onClose={() => setOpen(null)} />
+        <CurrencyRatesModal currency={open} reportingCurrency={reporting} onClose={() => setOpenCode(null)} />
       )}
     </Stack>
   );

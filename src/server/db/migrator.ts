@@ -5,6 +5,7 @@ import * as createPlatform from './migrations/2026_11_26_1400_create_platform.ts
 import * as createOpportunityProcess from './migrations/2026_11_26_1600_create_opportunity_process.ts';
 import * as addClosedAmountAndPipelineIndex from './migrations/2026_11_27_0900_add_closed_amount_and_pipeline_index.ts';
 import * as addTeamOwnerColumns from './migrations/2026_11_27_1000_add_team_owner_columns.ts';
+import * as scopeClientNumbersToFirm from './migrations/2026_12_03_1300_scope_client_numbers_to_firm.ts';
 import { analyzeDatabase } from './statistics.ts';
 
 /** Every migration, in order. One list, used by the CLI, by start-up and by tests (DESIGN rule 5). */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_1600_create_opportunity_process': createOpportunityProcess,
   '2026_11_27_0900_add_closed_amount_and_pipeline_index': addClosedAmountAndPipelineIndex,
   '2026_11_27_1000_add_team_owner_columns': addTeamOwnerColumns,
+  '2026_12_03_1300_scope_client_numbers_to_firm': scopeClientNumbersToFirm,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

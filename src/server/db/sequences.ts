@@ -43,3 +43,50 @@ export async function raiseSequence(db: Kysely<Database>, name: string, atLeast:
     .where('next_value', '<=', atLeast)
     .execute();
 }
+
+/**
+ * Locks a counter until the caller's transaction ends and answers the value it would hand out next.
+ * Writers that put a number of their own where the counter's numbers go (a chosen client number)
+ * take it too, so a generator never reads the taken numbers between their check and their write.
+ */
+export async function lockSequence(db: Kysely<Database>, name: string, start = 1): Promise<number> {
+  return reserveSequenceValues(db, name, 0, start);
+}
+
+/** The most candidates looked up at once (well under either engine's limit on bound parameters). */
+const lookupWindow = 500;
+
+/**
+ * `count` numbers from a counter, formatted, that no record holds yet. A value some record already
+ * has — a number a person chose, or one a bulk load wrote without moving the counter on — is passed
+ * over, so generated numbers never collide with any other number, however many are taken in a row.
+ * The counter ends just past the last value handed out: the values looked at beyond it stay free.
+ * `findTaken` answers which of the candidates are taken (by any record, visible to the caller or not:
+ * the generator must avoid them all, and what it passes over says nothing about whose they are).
+ */
+export async function takeFreeNumbers(
+  db: Kysely<Database>,
+  name: string,
+  count: number,
+  format: (value: number) => string,
+  findTaken: (candidates: readonly string[]) => Promise<Iterable<string>>,
+  start = 1,
+): Promise<string[]> {
+  const numbers: string[] = [];
+  if (count <= 0) return numbers;
+  let next = await lockSequence(db, name, start);
+  while (numbers.length < count) {
+    const window = Math.min(Math.max(count - numbers.length, 64), lookupWindow);
+    const candidates = Array.from({ length: window }, (_, index) => format(next + index));
+    const taken = new Set(await findTaken(candidates));
+    let looked = 0;
+    for (const candidate of candidates) {
+      if (numbers.length === count) break;
+      looked += 1;
+      if (!taken.has(candidate)) numbers.push(candidate);
+    }
+    next += looked;
+  }
+  await db.updateTable('number_sequences').set({ next_value: next }).where('name', '=', name).execute();
+  return numbers;
+}

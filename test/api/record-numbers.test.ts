@@ -104,6 +104,73 @@ describe.each(engines)('record numbers on %s', (engine) => {
     expect(generated).toContain(clientNumber(next + 5));
   });
 
+  it('passes over a long run of chosen numbers, for a single client and for an import', async () => {
+    const next = await nextGeneratedSequence(seller);
+    // 150 upcoming numbers chosen (written directly, as 150 requests would), by two firms.
+    const now = new Date().toISOString();
+    await t.database.db
+      .insertInto('clients')
+      .values(
+        Array.from({ length: 150 }, (_, index) => ({
+          client_number: clientNumber(next + index),
+          name: `Long squat ${index}`,
+          owner_firm_id: index % 2 ? partner.id : otherPartner.id,
+          is_vendor_registered: 0,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    const single = await createClient(thirdSeller, { name: 'After the long squat' });
+    expect(single.clientNumber).toBe(clientNumber(next + 150));
+    const job = await importCsv(
+      vendorRep,
+      'clients',
+      csvOf([['name'], ['Long import one'], ['Long import two'], ['Long import three']]),
+    );
+    expect(job.data.status, job.body).toBe('succeeded');
+    const imported = await t.database.db
+      .selectFrom('clients')
+      .select('client_number')
+      .where('name', 'like', 'Long import %')
+      .orderBy('client_number')
+      .execute();
+    expect(imported.map((row) => row.client_number)).toEqual(
+      [151, 152, 153].map((offset) => clientNumber(next + offset)),
+    );
+  });
+
+  it('never generates a number already chosen, even by a request running at the same moment', async () => {
+    const next = await nextGeneratedSequence(seller);
+    // The choosers cannot see the generators' clients, so none of them is refused.
+    const choosers = [thirdSeller, vendorRep];
+    const generators = [seller, manager, otherSeller];
+    const chosen = Array.from({ length: 12 }, (_, index) => clientNumber(next + index));
+    const responses = await Promise.all(
+      chosen.flatMap((number, index) => [
+        choosers[index % choosers.length]!.post('/api/v1/clients', {
+          name: `Racing chooser ${index}`,
+          clientNumber: number,
+        }),
+        generators[index % generators.length]!.post('/api/v1/clients', { name: `Racing generator ${index}` }),
+      ]),
+    );
+    for (const response of responses) expect(response.statusCode, response.body).toBe(201);
+    const generated = responses
+      .filter((response) => response.data.name.startsWith('Racing generator'))
+      .map((response) => response.data as { id: number; clientNumber: string });
+    expect(new Set(generated.map((client) => client.clientNumber)).size).toBe(generated.length);
+    // A chooser that came later may take a generated number it cannot see; nothing had it before.
+    for (const client of generated) {
+      const holders = await t.database.db
+        .selectFrom('clients')
+        .select('id')
+        .where('client_number', '=', client.clientNumber)
+        .execute();
+      for (const holder of holders) expect(holder.id).toBeGreaterThanOrEqual(client.id);
+    }
+  });
+
   it('refuses a chosen number with 409 when a client the caller can see has it, and not when only an invisible one does', async () => {
     const hidden = await createClient(otherSeller, { name: 'Hidden Harbor', clientNumber: 'SECRET-1' });
     // Taken only by another partner's client: the caller cannot see it, so it is not refused.

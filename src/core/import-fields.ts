@@ -39,11 +39,12 @@ const clientFields: readonly ImportField[] = [
     ['clientName', 'client', 'account', 'accountName', 'company', 'companyName', 'organization'],
     true,
   ),
-  field('clientNumber', 'Client number', 'Unique; generated (CL-000123) when empty', [
-    'number',
-    'accountNumber',
-    'customerNumber',
-  ]),
+  field(
+    'clientNumber',
+    'Client number',
+    'Unique among the clients you can see; generated (CL-000123) when empty',
+    ['number', 'accountNumber', 'customerNumber'],
+  ),
   field('industry', 'Industry', 'Free text', ['sector']),
   field('addressLine1', 'Address line 1', '', ['address', 'street', 'streetAddress']),
   field('addressLine2', 'Address line 2', '', []),

@@ -299,4 +299,54 @@ describe.each(engines)('clients on %s', (engine) => {
     expect(response.statusCode).toBe(409);
     expect(response.data.error.details.contacts).toBe(1);
   });
+
+  it('refuses to delete a shared client other firms use, counting only what the caller can see', async () => {
+    const shared = await createClient(vendorRep, { name: 'Widely Used Corp' });
+    await createClient(vendorRep, { name: 'Vendor Subsidiary', parentClientId: shared.id });
+    const vendorContact = await vendorRep.post('/api/v1/contacts', {
+      clientId: shared.id,
+      lastName: 'Vendorside',
+    });
+    expect(vendorContact.statusCode, vendorContact.body).toBe(201);
+    // What partners keep on the shared client: invisible to the vendor.
+    for (const user of [seller, otherSeller]) {
+      const contact = await user.post('/api/v1/contacts', { clientId: shared.id, lastName: 'Partnerside' });
+      expect(contact.statusCode, contact.body).toBe(201);
+      const child = await user.post('/api/v1/clients', {
+        name: 'Partner Subsidiary',
+        parentClientId: shared.id,
+      });
+      expect(child.statusCode, child.body).toBe(201);
+    }
+    const secretDeal = await seller.post('/api/v1/opportunities', {
+      name: 'Quiet deal',
+      clientId: shared.id,
+      partnerPrivate: true,
+    });
+    expect(secretDeal.statusCode, secretDeal.body).toBe(201);
+    expect((await vendorRep.get(`/api/v1/opportunities/${secretDeal.data.id}`)).statusCode).toBe(404);
+
+    const refused = await vendorRep.delete(`/api/v1/clients/${shared.id}`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.data.error.code).toBe('CONFLICT');
+    expect(refused.data.error.details).toEqual({ contacts: 1, subsidiaries: 1, opportunities: 0 });
+    expect(refused.data.error.message).toMatch(/1 contact.* 1 subsidiary/);
+    expect(refused.data.error.message).not.toMatch(/[2-9]/);
+
+    // With nothing visible left, still refused, and still nothing counted.
+    const vendorChild = (await vendorRep.get(`/api/v1/clients?parentClientId=${shared.id}`)).data.items;
+    expect(vendorChild).toHaveLength(1);
+    expect((await vendorRep.delete(`/api/v1/clients/${vendorChild[0].id}`)).statusCode).toBe(204);
+    expect((await vendorRep.delete(`/api/v1/contacts/${vendorContact.data.id}`)).statusCode).toBe(204);
+    const stillRefused = await vendorRep.delete(`/api/v1/clients/${shared.id}`);
+    expect(stillRefused.statusCode).toBe(409);
+    expect(stillRefused.data.error.details).toEqual({ contacts: 0, subsidiaries: 0, opportunities: 0 });
+    expect(stillRefused.data.error.message).not.toMatch(/\d/);
+    expect((await vendorRep.get(`/api/v1/clients/${shared.id}`)).statusCode).toBe(200);
+
+    // An administrator sees everything, so is told everything.
+    const byAdmin = await admin.delete(`/api/v1/clients/${shared.id}`);
+    expect(byAdmin.statusCode).toBe(409);
+    expect(byAdmin.data.error.details).toEqual({ contacts: 2, subsidiaries: 2, opportunities: 1 });
+  });
 });

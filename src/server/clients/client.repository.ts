@@ -8,7 +8,7 @@ import {
 } from 'kysely';
 import type { ClientListQuery } from '../../core/contract/clients.ts';
 import type { Principal } from '../../core/principal.ts';
-import { visibleClients } from '../access/visibility.ts';
+import { visibleClients, visibleContacts, visibleOpportunities } from '../access/visibility.ts';
 import { databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
@@ -159,43 +159,99 @@ export async function updateClientRow(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function clientNumberExists(
+/** Whether a client the caller can see (live, by SPEC §5) has this number, other than `exceptId`. */
+export async function visibleClientHasNumber(
   db: Kysely<Database>,
+  principal: Principal,
   clientNumber: string,
   exceptId?: number,
 ): Promise<boolean> {
-  let query = db.selectFrom('clients').select('id').where('client_number', '=', clientNumber);
-  if (exceptId !== undefined) query = query.where('id', '!=', exceptId);
+  let query = db
+    .selectFrom('clients')
+    .select('clients.id')
+    .where('clients.client_number', '=', clientNumber)
+    .where(visibleClients(principal));
+  if (exceptId !== undefined) query = query.where('clients.id', '!=', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function countLiveChildren(
+/**
+ * Which of these numbers any client has, of any firm, live or deleted: for the number generator
+ * only, which must pass over them all. Never shown to anyone.
+ */
+export async function findTakenClientNumbers(
   db: Kysely<Database>,
+  candidates: readonly string[],
+): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const rows = await db
+    .selectFrom('clients')
+    .select('client_number')
+    .where('client_number', 'in', candidates)
+    .execute();
+  return rows.map((row) => row.client_number);
+}
+
+/**
+ * The live contacts, subsidiaries and opportunities of a client that the caller can see. A refusal
+ * counts only these (SPEC §5: a refusal never counts records the caller cannot see).
+ */
+export async function countVisibleLiveChildren(
+  db: Kysely<Database>,
+  principal: Principal,
   clientId: number,
 ): Promise<{ contacts: number; subsidiaries: number; opportunities: number }> {
   const contacts = await db
     .selectFrom('contacts')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('client_id', '=', clientId)
-    .where('deleted_at', 'is', null)
+    .where('contacts.client_id', '=', clientId)
+    .where(visibleContacts(principal))
     .executeTakeFirstOrThrow();
   const subsidiaries = await db
     .selectFrom('clients')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('parent_client_id', '=', clientId)
-    .where('deleted_at', 'is', null)
+    .where('clients.parent_client_id', '=', clientId)
+    .where(visibleClients(principal))
     .executeTakeFirstOrThrow();
   const opportunities = await db
     .selectFrom('opportunities')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('client_id', '=', clientId)
-    .where('deleted_at', 'is', null)
+    .where('opportunities.client_id', '=', clientId)
+    .where(visibleOpportunities(principal))
     .executeTakeFirstOrThrow();
   return {
     contacts: Number(contacts.count),
     subsidiaries: Number(subsidiaries.count),
     opportunities: Number(opportunities.count),
   };
+}
+
+/** Whether anything live still refers to the client, whoever it belongs to (never counted for the caller). */
+export async function hasLiveChildren(db: Kysely<Database>, clientId: number): Promise<boolean> {
+  const contact = await db
+    .selectFrom('contacts')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (contact) return true;
+  const subsidiary = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('parent_client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (subsidiary) return true;
+  const opportunity = await db
+    .selectFrom('opportunities')
+    .select('id')
+    .where('client_id', '=', clientId)
+    .where('deleted_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return opportunity !== undefined;
 }
 
 export async function findParentClientId(

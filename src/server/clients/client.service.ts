@@ -10,20 +10,23 @@ import {
   recordUpdate,
 } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
+import { isUniqueViolation } from '../db/db-errors.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { nextSequenceValue } from '../db/sequences.ts';
+import { lockSequence, takeFreeNumbers } from '../db/sequences.ts';
 import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { auditedClientFields, clientAuditSnapshot, clientOwnership, toClient } from './client.mapper.ts';
 import {
   clientCursorValues,
-  clientNumberExists,
-  countLiveChildren,
+  countVisibleLiveChildren,
   findParentClientId,
+  findTakenClientNumbers,
   findVisibleClient,
   findVisibleClients,
+  hasLiveChildren,
   insertClient,
   updateClientRow,
+  visibleClientHasNumber,
 } from './client.repository.ts';
 import type { ClientTable } from './client.table.ts';
 
@@ -69,10 +72,60 @@ function clientColumns(input: ClientUpdate): Updateable<ClientTable> {
   return columns;
 }
 
+/*
+ * The client-number rule. SPEC §5: nothing about invisible records leaks, not even that a number is
+ * taken by one.
+ * - A number a person chooses (API, import) must be unique among the live clients the caller can
+ *   see: its own firm's and the vendor's shared ones (an administrator sees them all). Taken there:
+ *   409 naming `clientNumber`. Taken only by a client the caller cannot see (another partner's, or a
+ *   deleted one): not refused, and answered exactly as a free number is.
+ * - The database agrees: numbers are unique per owner firm among live clients (index
+ *   `clients_owner_number_unique`), which the check above always refuses first (one edits only
+ *   clients of one's own firm, or is an administrator). So two firms may hold one number, and a
+ *   partner may see its own client and a vendor client with the same number when the vendor chose
+ *   a number the partner already had (the vendor could not know).
+ * - Generated numbers (CL-######) pass over every number any client has, of any firm, live or
+ *   deleted: a generated number is unique everywhere, and no chosen number can block creation.
+ * - A deleted client keeps its number in its record and history; the number is free again for a
+ *   number its firm chooses, and is never generated again.
+ * Choosing or changing a number takes the counter's lock first, so a generator never reads the
+ * taken numbers between another writer's check and its write.
+ */
+const clientNumberSequence = 'client';
+
 function numberTaken(clientNumber: string): AppError {
   return new AppError('CONFLICT', `Client number ${clientNumber} is already in use`, {
     fields: [{ field: 'clientNumber', message: 'is already in use' }],
   });
+}
+
+/** A number the caller chose: refused only when a client the caller can see has it (see above). */
+async function checkChosenNumber(
+  trx: Kysely<Database>,
+  principal: Principal,
+  clientNumber: string,
+  exceptId?: number,
+): Promise<void> {
+  await lockSequence(trx, clientNumberSequence);
+  if (await visibleClientHasNumber(trx, principal, clientNumber, exceptId)) throw numberTaken(clientNumber);
+}
+
+/** The next generated number no client has (see above). */
+async function nextClientNumber(trx: Kysely<Database>): Promise<string> {
+  const [number] = await takeFreeNumbers(trx, clientNumberSequence, 1, formatClientNumber, (candidates) =>
+    findTakenClientNumbers(trx, candidates),
+  );
+  return number!;
+}
+
+/** A unique-index failure can only be a number the caller's own firm holds: answered as the check does. */
+async function withNumberConflict<T>(clientNumber: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (clientNumber && isUniqueViolation(error)) throw numberTaken(clientNumber);
+    throw error;
+  }
 }
 
 /** A parent must be a client the caller can see, and never the client itself or one of its subsidiaries. */
@@ -105,7 +158,9 @@ export async function createClient(
   input: ClientCreate,
 ): Promise<Client> {
   if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create clients');
-  return db.transaction().execute((trx) => createClientInTransaction(trx, principal, input));
+  return withNumberConflict(input.clientNumber, () =>
+    db.transaction().execute((trx) => createClientInTransaction(trx, principal, input)),
+  );
 }
 
 /** Creating a client inside the caller's transaction, so an import of many is all or nothing. */
@@ -116,9 +171,8 @@ export async function createClientInTransaction(
 ): Promise<Client> {
   if (!canCreateFirmRecord(principal)) throw forbidden('Your role cannot create clients');
   await checkParent(trx, principal, input.parentClientId);
-  if (input.clientNumber && (await clientNumberExists(trx, input.clientNumber)))
-    throw numberTaken(input.clientNumber);
-  const clientNumber = input.clientNumber ?? formatClientNumber(await nextSequenceValue(trx, 'client'));
+  if (input.clientNumber) await checkChosenNumber(trx, principal, input.clientNumber);
+  const clientNumber = input.clientNumber ?? (await nextClientNumber(trx));
   const now = nowIso();
   const id = await insertClient(trx, {
     ...clientColumns(input),
@@ -147,43 +201,49 @@ export async function updateClient(
   expectedVersion: number | undefined,
   input: ClientUpdate,
 ): Promise<Client> {
-  return db.transaction().execute(async (trx) => {
-    const currentRow = await findVisibleClient(trx, principal, id);
-    if (!currentRow) throw notFound('Client');
-    const current = toClient(currentRow, principal);
-    if (!canEditFirmRecord(principal, clientOwnership(currentRow))) {
-      throw forbidden(`Only ${current.ownerFirmName} can change this client`);
-    }
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw versionConflict(current, current.version);
-    await checkParent(trx, principal, input.parentClientId, id);
-    if (
-      input.clientNumber &&
-      input.clientNumber !== current.clientNumber &&
-      (await clientNumberExists(trx, input.clientNumber, id))
-    ) {
-      throw numberTaken(input.clientNumber);
-    }
-    const columns = clientColumns(input);
-    const before = clientAuditSnapshot(current);
-    if (changedFields(before, { ...before, ...input }, auditedClientFields).length === 0) return current;
-    const now = nowIso();
-    const updated = await updateClientRow(trx, id, current.version, {
-      ...columns,
-      updated_by: principal.userId,
-      updated_at: now,
-    });
-    if (!updated) throw versionConflict(current, current.version);
-    const client = await getClient(trx, principal, id);
-    await recordUpdate(
-      trx,
-      { type: 'client', id, userId: principal.userId, at: now },
-      before,
-      clientAuditSnapshot(client),
-      auditedClientFields,
-    );
-    return client;
+  return withNumberConflict(input.clientNumber, () =>
+    db.transaction().execute((trx) => updateClientInTransaction(trx, principal, id, expectedVersion, input)),
+  );
+}
+
+async function updateClientInTransaction(
+  trx: Kysely<Database>,
+  principal: Principal,
+  id: number,
+  expectedVersion: number | undefined,
+  input: ClientUpdate,
+): Promise<Client> {
+  const currentRow = await findVisibleClient(trx, principal, id);
+  if (!currentRow) throw notFound('Client');
+  const current = toClient(currentRow, principal);
+  if (!canEditFirmRecord(principal, clientOwnership(currentRow))) {
+    throw forbidden(`Only ${current.ownerFirmName} can change this client`);
+  }
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw versionConflict(current, current.version);
+  await checkParent(trx, principal, input.parentClientId, id);
+  if (input.clientNumber && input.clientNumber !== current.clientNumber) {
+    await checkChosenNumber(trx, principal, input.clientNumber, id);
+  }
+  const columns = clientColumns(input);
+  const before = clientAuditSnapshot(current);
+  if (changedFields(before, { ...before, ...input }, auditedClientFields).length === 0) return current;
+  const now = nowIso();
+  const updated = await updateClientRow(trx, id, current.version, {
+    ...columns,
+    updated_by: principal.userId,
+    updated_at: now,
   });
+  if (!updated) throw versionConflict(current, current.version);
+  const client = await getClient(trx, principal, id);
+  await recordUpdate(
+    trx,
+    { type: 'client', id, userId: principal.userId, at: now },
+    before,
+    clientAuditSnapshot(client),
+    auditedClientFields,
+  );
+  return client;
 }
 
 /** Soft delete: the record and its history stay; it disappears from every list, search and read. */
@@ -202,11 +262,22 @@ export async function deleteClient(
     }
     if (expectedVersion !== undefined && expectedVersion !== current.version)
       throw versionConflict(current, current.version);
-    const children = await countLiveChildren(trx, id);
-    if (children.contacts > 0 || children.subsidiaries > 0 || children.opportunities > 0) {
+    // A client something still refers to stays. SPEC §5: the refusal counts only what the caller
+    // can see; what refers to it from other firms (a partner's contacts or private deals on a shared
+    // client) is not counted, and not named when it is all there is.
+    const children = await countVisibleLiveChildren(trx, principal, id);
+    const visibleChildren = children.contacts + children.subsidiaries + children.opportunities;
+    if (visibleChildren > 0) {
       throw new AppError(
         'CONFLICT',
         `The client still has ${children.contacts} contact(s), ${children.opportunities} opportunity(ies) and ${children.subsidiaries} subsidiary client(s); delete or move them first`,
+        { ...children },
+      );
+    }
+    if (await hasLiveChildren(trx, id)) {
+      throw new AppError(
+        'CONFLICT',
+        'The client is still in use; it can be deleted once nothing refers to it',
         { ...children },
       );
     }

@@ -1,14 +1,25 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
-export type ConsistencyProblem = { check: string; count: number; sample: number[] };
+/** A broken invariant: how many records break it and the ids of a few (of the `record` kind). */
+export type ConsistencyProblem = {
+  check: string;
+  record: 'opportunity' | 'client';
+  count: number;
+  sample: number[];
+};
 
 /**
  * Invariants the data must hold whatever happened (a crash, a race, an import): every total equals
- * its line items, every history chains to the current stage, every closed deal has no open line.
+ * its line items, every history chains to the current stage, every closed deal has no open line,
+ * numbers are unique within their scope.
  * Used by `partnerline check`, the crash tests and the soak test.
  */
-const checks: { name: string; query: ReturnType<typeof sql<{ id: number }>> }[] = [
+const checks: {
+  name: string;
+  record?: ConsistencyProblem['record'];
+  query: ReturnType<typeof sql<{ id: number }>>;
+}[] = [
   {
     name: 'total differs from the line items that are not lost',
     query: sql<{ id: number }>`
@@ -63,6 +74,15 @@ const checks: { name: string; query: ReturnType<typeof sql<{ id: number }>> }[] 
     name: 'duplicate opportunity number',
     query: sql<{ id: number }>`select min(id) as id from opportunities group by number having count(*) > 1`,
   },
+  {
+    // The scope of client numbers (see client.service.ts): unique per owner firm among live
+    // clients. Two firms may hold one number, and a deleted client's number may be chosen again.
+    name: 'two live clients of one firm share a client number',
+    record: 'client',
+    query: sql<{ id: number }>`
+      select min(id) as id from clients where deleted_at is null
+      group by owner_firm_id, client_number having count(*) > 1`,
+  },
 ];
 
 export async function checkConsistency(db: Kysely<Database>): Promise<ConsistencyProblem[]> {
@@ -72,6 +92,7 @@ export async function checkConsistency(db: Kysely<Database>): Promise<Consistenc
     if (rows.length > 0) {
       problems.push({
         check: check.name,
+        record: check.record ?? 'opportunity',
         count: rows.length,
         sample: rows.slice(0, 10).map((row) => Number(row.id)),
       });

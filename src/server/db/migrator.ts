@@ -5,6 +5,7 @@ import * as createPlatform from './migrations/2026_11_26_1400_create_platform.ts
 import * as createOpportunityProcess from './migrations/2026_11_26_1600_create_opportunity_process.ts';
 import * as addClosedAmountAndPipelineIndex from './migrations/2026_11_27_0900_add_closed_amount_and_pipeline_index.ts';
 import * as addTeamOwnerColumns from './migrations/2026_11_27_1000_add_team_owner_columns.ts';
+import * as scopeClientNumbersToFirm from './migrations/2026_12_03_1300_scope_client_numbers_to_firm.ts';
 import * as addSignInCountsAndVersions from './migrations/2026_12_03_1310_add_sign_in_counts_and_versions.ts';
 import { analyzeDatabase } from './statistics.ts';
 
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_26_1600_create_opportunity_process': createOpportunityProcess,
   '2026_11_27_0900_add_closed_amount_and_pipeline_index': addClosedAmountAndPipelineIndex,
   '2026_11_27_1000_add_team_owner_columns': addTeamOwnerColumns,
+  '2026_12_03_1300_scope_client_numbers_to_firm': scopeClientNumbersToFirm,
   '2026_12_03_1310_add_sign_in_counts_and_versions': addSignInCountsAndVersions,
 };
 

@@ -16,7 +16,6 @@ import { findCurrency } from '../currencies/currency.repository.ts';
 import { rateInForce } from '../currencies/currency.service.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { reserveSequenceValues } from '../db/sequences.ts';
 import { AppError } from '../http/app-error.ts';
 import { insertLineItems } from '../line-items/line-item.repository.ts';
 import type { LineValues } from '../line-items/line-item.service.ts';
@@ -32,11 +31,7 @@ import {
   insertOpportunities,
   type OpportunityRow,
 } from './opportunity.repository.ts';
-import {
-  formatOpportunityNumber,
-  type OpportunityCreation,
-  opportunityNumberSequence,
-} from './opportunity.service.ts';
+import { nextOpportunityNumbers, type OpportunityCreation } from './opportunity.service.ts';
 import type { OpportunityTable, StageChangeTable } from './opportunity.table.ts';
 import { insertOpportunityContacts } from './opportunity-contact.repository.ts';
 import {
@@ -211,8 +206,6 @@ export async function createOpportunitiesInBulk(
 ): Promise<BulkResult> {
   const batchSize = options.batchSize ?? 500;
   const context = mapContext(principal, environment);
-  const sequence = opportunityNumberSequence(environment.now);
-  const year = environment.now.getUTCFullYear();
   let lineItems = 0;
   for (let start = 0; start < items.length; start += batchSize) {
     const batch = items.slice(start, start + batchSize);
@@ -224,8 +217,7 @@ export async function createOpportunitiesInBulk(
           : { values: item.creation.values, lines: item.creation.lines, closing: null },
       );
     }
-    const first = await reserveSequenceValues(trx, sequence, batch.length);
-    const numbers = batch.map((_, index) => formatOpportunityNumber(year, first + index));
+    const numbers = await nextOpportunityNumbers(trx, environment.now, batch.length);
     const inserted = await insertOpportunities(
       trx,
       deals.map((deal, index) => ({ ...deal.values, number: numbers[index]! })),

@@ -381,6 +381,23 @@ export async function findVisibleOpportunities(
   return ordered(query).limit(options.limit).execute();
 }
 
+/**
+ * Which of these numbers an opportunity already has (any, visible or not, deleted or not): for the
+ * number generator only, which must pass over them all. Never shown to anyone.
+ */
+export async function findTakenOpportunityNumbers(
+  db: Kysely<Database>,
+  candidates: readonly string[],
+): Promise<string[]> {
+  if (candidates.length === 0) return [];
+  const rows = await db
+    .selectFrom('opportunities')
+    .select('number')
+    .where('number', 'in', candidates)
+    .execute();
+  return rows.map((row) => row.number);
+}
+
 export async function insertOpportunity(
   db: Kysely<Database>,
   values: Insertable<OpportunityTable>,

@@ -21,7 +21,7 @@ import { rateInForce, toReporting } from '../currencies/currency.service.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { nextSequenceValue } from '../db/sequences.ts';
+import { takeFreeNumbers } from '../db/sequences.ts';
 import { getDefaultsOf } from '../defaults/defaults.service.ts';
 import { findFirmById } from '../firms/firm.repository.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
@@ -31,6 +31,7 @@ import { replaceTeam, type TeamRow, upsertTeamMember } from '../sales-team/sales
 import { requireEditable, resolveTeamMembers, withOwner } from '../sales-team/sales-team.service.ts';
 import { opportunityAuditSnapshot, toOpportunity } from './opportunity.mapper.ts';
 import {
+  findTakenOpportunityNumbers,
   findVisibleOpportunities,
   findVisibleOpportunity,
   insertOpportunity,
@@ -231,12 +232,30 @@ export function opportunityNumberSequence(now: Date): string {
   return `opportunity:${now.getUTCFullYear()}`;
 }
 
-/** The next human-readable number, unique under concurrent creation on both engines. */
-export async function nextOpportunityNumber(db: Kysely<Database>, now: Date): Promise<string> {
-  return formatOpportunityNumber(
-    now.getUTCFullYear(),
-    await nextSequenceValue(db, opportunityNumberSequence(now)),
+/**
+ * `count` human-readable numbers of the year, unique under concurrent creation on both engines.
+ * Nobody chooses an opportunity number (a `number` in a body is refused), but numbers written
+ * without the counter (a bulk load cut off before it moved the counter on, a restored database)
+ * may lie ahead of it: they are passed over, so creating never fails on a number already taken.
+ */
+export async function nextOpportunityNumbers(
+  db: Kysely<Database>,
+  now: Date,
+  count: number,
+): Promise<string[]> {
+  const year = now.getUTCFullYear();
+  return takeFreeNumbers(
+    db,
+    opportunityNumberSequence(now),
+    count,
+    (sequence) => formatOpportunityNumber(year, sequence),
+    (candidates) => findTakenOpportunityNumbers(db, candidates),
   );
+}
+
+export async function nextOpportunityNumber(db: Kysely<Database>, now: Date): Promise<string> {
+  const [number] = await nextOpportunityNumbers(db, now, 1);
+  return number!;
 }
 
 export function requireOpportunityCreator(principal: Principal): void {

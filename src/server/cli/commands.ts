@@ -316,7 +316,8 @@ export const commands: Record<string, Command> = {
   },
 
   check: {
-    summary: 'Verify the data: totals match line items, histories chain, closed deals have no open lines',
+    summary:
+      'Verify the data: amounts within 0 … 10^15 minor units, totals match line items, histories chain, closed deals have no open lines',
     usage: '',
     help: 'Runs the consistency checks over the whole database and lists any problem found (exit status 1).',
     options: {},
@@ -329,7 +330,7 @@ export const commands: Record<string, Command> = {
       }
       for (const problem of problems) {
         console.error(
-          `${problem.check}: ${problem.count} (for example opportunity ${problem.sample.join(', ')})`,
+          `${problem.check}: ${problem.count} (for example ${problem.record ?? 'opportunity'} ${problem.sample.join(', ')})`,
         );
       }
       return 1;

@@ -1,11 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  boundedMinor,
   convertMinor,
+  convertMinorBounded,
+  convertMinorExact,
   divideRounded,
+  formatMinorDecimal,
   formatRate,
+  isAmountInBounds,
+  lineAmountExact,
   lineAmountMinor,
+  maxAmountMinor,
+  minorTotalToBigInt,
   parseRate,
+  sumMinor,
+  toMinorTotal,
   weightedMinor,
 } from './money.ts';
 import { rollUpLines } from './rollup.ts';
@@ -81,6 +91,171 @@ describe('roll-ups (SPEC §4)', () => {
         { amountMinor: 300, decisionDate: '2027-02-01', outcome: 'won' },
         { amountMinor: 400, decisionDate: '2027-01-20', outcome: 'open' },
       ]),
-    ).toEqual({ totalMinor: 800, decisionDate: '2027-01-20', countedLines: 3, lostLines: 1 });
+    ).toEqual({
+      totalMinor: 800,
+      totalInBounds: true,
+      decisionDate: '2027-01-20',
+      countedLines: 3,
+      lostLines: 1,
+    });
+  });
+
+  it('says when the total passes the largest amount stored; lost lines do not count', () => {
+    const line = (amountMinor: number, outcome: 'open' | 'lost' = 'open') => ({
+      amountMinor,
+      decisionDate: null,
+      outcome,
+    });
+    expect(rollUpLines([line(maxAmountMinor), line(maxAmountMinor, 'lost')])).toMatchObject({
+      totalMinor: maxAmountMinor,
+      totalInBounds: true,
+    });
+    expect(rollUpLines([line(maxAmountMinor), line(1)])).toMatchObject({ totalInBounds: false });
+    expect(rollUpLines(Array.from({ length: 200 }, () => line(maxAmountMinor))).totalInBounds).toBe(false);
+  });
+});
+
+const max = BigInt(maxAmountMinor);
+/** A rate as numerator / 10^12, the exact value the decimal text means. */
+const rateArbitrary = fc.bigInt({ min: 1n, max: 10n ** 24n - 1n }).map((scaled) => formatRate(scaled));
+const exponentArbitrary = fc.constantFrom(0, 2, 3);
+
+describe('the bound of stored amounts (SPEC §4)', () => {
+  it('holds every amount to 10^15 minor units, both signs', () => {
+    expect(isAmountInBounds(maxAmountMinor)).toBe(true);
+    expect(isAmountInBounds(-maxAmountMinor)).toBe(true);
+    expect(isAmountInBounds(maxAmountMinor + 1)).toBe(false);
+    expect(isAmountInBounds(max + 1n)).toBe(false);
+    expect(isAmountInBounds(1.5)).toBe(false);
+    expect(isAmountInBounds(Number.NaN)).toBe(false);
+    expect(boundedMinor(max)).toBe(maxAmountMinor);
+    expect(boundedMinor(max + 1n)).toBeNull();
+  });
+
+  it('refuses a line past the bound instead of rounding it: 9 × 10^15, 10 × 10^15, a billion × 10^15', () => {
+    expect(lineAmountMinor(9000, maxAmountMinor, 0)).toBeNull();
+    expect(lineAmountMinor(10_000, maxAmountMinor, 0)).toBeNull();
+    expect(lineAmountMinor(1_000_000_000_000, maxAmountMinor, 0)).toBeNull();
+    expect(lineAmountExact(1_000_000_000_000, maxAmountMinor, 0)).toBe(10n ** 24n);
+    // Exactly the bound, and the bound reached only thanks to the discount.
+    expect(lineAmountMinor(1_000_000_000_000, 1_000_000, 0)).toBe(maxAmountMinor);
+    expect(lineAmountMinor(2000, maxAmountMinor, 5000)).toBe(maxAmountMinor);
+    expect(lineAmountMinor(2000, maxAmountMinor, 4999)).toBeNull();
+    expect(lineAmountMinor(3000, maxAmountMinor, 10_000)).toBe(0);
+    expect(lineAmountMinor(1, 499, 0)).toBe(0);
+    expect(lineAmountMinor(1, 500, 0)).toBe(1);
+  });
+
+  it('computes every line exactly, or refuses it exactly when it passes the bound (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000_000 }),
+        fc.integer({ min: 0, max: maxAmountMinor }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (quantityMilli, unitPrice, discount) => {
+          // amount × 10^7 is quantity (thousandths) × price × the share kept (ten-thousandths).
+          const scaled = BigInt(quantityMilli) * BigInt(unitPrice) * BigInt(10_000 - discount);
+          const amount = lineAmountMinor(quantityMilli, unitPrice, discount);
+          if (amount === null) return scaled * 2n >= (2n * max + 1n) * 10n ** 7n;
+          const error = BigInt(amount) * 10n ** 7n - scaled;
+          return (
+            Number.isSafeInteger(amount) &&
+            amount <= maxAmountMinor &&
+            error * 2n <= 10n ** 7n &&
+            error * 2n > -(10n ** 7n)
+          );
+        },
+      ),
+    );
+  });
+
+  it('sums exactly past 2^53 and 2^63, where doubles and SQLite integers give up (property)', () => {
+    expect(sumMinor(Array.from({ length: 12 }, () => maxAmountMinor))).toBe(12n * max);
+    expect(sumMinor(Array.from({ length: 10_000 }, () => maxAmountMinor))).toBe(10n ** 19n);
+    expect(sumMinor([])).toBe(0n);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: maxAmountMinor }), { maxLength: 300 }), (amounts) => {
+        const sum = sumMinor(amounts);
+        // Digit by digit, the way it is done on paper, with no number arithmetic past one digit.
+        const paper = amounts
+          .map((amount) => amount.toString())
+          .reduce((left, right) => {
+            let carry = 0;
+            let digits = '';
+            for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
+              const digit =
+                Number(left[left.length - 1 - index] ?? 0) +
+                Number(right[right.length - 1 - index] ?? 0) +
+                carry;
+              digits = String(digit % 10) + digits;
+              carry = digit >= 10 ? 1 : 0;
+            }
+            return (carry ? '1' : '') + digits;
+          }, '0')
+          .replace(/^0+(?=\d)/, '');
+        return sum.toString() === paper;
+      }),
+    );
+  });
+
+  it('converts any amount at any rate exactly: the result is within half a minor unit (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max }),
+        rateArbitrary,
+        exponentArbitrary,
+        rateArbitrary,
+        exponentArbitrary,
+        (amount, fromRate, fromExponent, toRate, toExponent) => {
+          const from = { rate: fromRate, exponent: fromExponent };
+          const to = { rate: toRate, exponent: toExponent };
+          const converted = convertMinorExact(amount, from, to);
+          // converted ≈ amount × fromRate / toRate × 10^(toExponent − fromExponent)
+          const target = amount * parseRate(fromRate) * 10n ** BigInt(toExponent);
+          const unit = parseRate(toRate) * 10n ** BigInt(fromExponent);
+          const error = converted * unit - target;
+          const bounded = convertMinorBounded(amount, from, to);
+          return (
+            error * 2n <= unit &&
+            error * 2n >= -unit &&
+            (bounded === null ? !isAmountInBounds(converted) : BigInt(bounded) === converted)
+          );
+        },
+      ),
+    );
+  });
+
+  it('converts the largest yen deal into dinars, and dollars into a currency of tiny rate, without a RangeError', () => {
+    const jpy = { rate: '0.0067', exponent: 0 };
+    const kwd = { rate: '3.25', exponent: 3 };
+    const tiny = { rate: '0.000000000001', exponent: 3 };
+    const usd = { rate: '1', exponent: 2 };
+    expect(convertMinorExact(max, jpy, kwd)).toBe(2_061_538_461_538_462n);
+    expect(convertMinorBounded(max, jpy, kwd)).toBeNull();
+    expect(convertMinorExact(max, usd, tiny)).toBe(10n ** 28n);
+    expect(() => convertMinor(maxAmountMinor, usd, tiny)).toThrow(RangeError);
+  });
+
+  it('sends a total as a number while it is safe and as exact digits beyond (property)', () => {
+    expect(toMinorTotal(BigInt(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(toMinorTotal(BigInt(Number.MAX_SAFE_INTEGER) + 1n)).toBe('9007199254740992');
+    expect(toMinorTotal(-(10n ** 20n))).toBe('-100000000000000000000');
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), (total) => {
+        const sent = toMinorTotal(total);
+        const json = JSON.parse(JSON.stringify({ sent })).sent;
+        return (
+          minorTotalToBigInt(json) === total &&
+          (typeof sent === 'string') !== Number.isSafeInteger(Number(total))
+        );
+      }),
+    );
+  });
+
+  it('writes any total as a plain decimal, exactly', () => {
+    expect(formatMinorDecimal(10n ** 22n, 2)).toBe('100000000000000000000.00');
+    expect(formatMinorDecimal('12000000000000000001', 3)).toBe('12000000000000000.001');
+    expect(formatMinorDecimal(-5, 2)).toBe('-0.05');
+    expect(formatMinorDecimal(4821, 0)).toBe('4821');
   });
 });

@@ -54,36 +54,116 @@ function toSafeNumber(value: bigint): number {
 }
 
 /**
- * Converts an amount in one currency's minor units into another's, given both currencies' rates
- * against the reporting currency and their minor-unit exponents (JPY 0, USD 2, KWD 3…).
+ * Largest amount Partnerline stores anywhere, in minor units: 10^15 (ten trillion dollars), far
+ * inside exact doubles. Every stored amount — a unit price, a line, a deal's total and weighted
+ * amount, their values in the reporting currency, a closing value — is a whole number from 0 to
+ * this; a write that would store more is refused (SPEC §4).
+ */
+export const maxAmountMinor = 1_000_000_000_000_000;
+const maxAmount = BigInt(maxAmountMinor);
+
+/** How the bound reads in messages. */
+export const maxAmountText = '1,000,000,000,000,000 minor units';
+
+/** Whether an amount may be stored: a whole number with |amount| ≤ 10^15. */
+export function isAmountInBounds(amount: number | bigint): boolean {
+  if (typeof amount === 'number') return Number.isInteger(amount) && Math.abs(amount) <= maxAmountMinor;
+  return amount <= maxAmount && amount >= -maxAmount;
+}
+
+/** The amount as a number when it may be stored; null past the bound. */
+export function boundedMinor(amount: bigint): number | null {
+  return isAmountInBounds(amount) ? Number(amount) : null;
+}
+
+/** The exact sum of amounts in minor units, whatever their number and size (no floating point). */
+export function sumMinor(amounts: Iterable<number | bigint>): bigint {
+  let sum = 0n;
+  for (const amount of amounts) sum += BigInt(amount);
+  return sum;
+}
+
+/**
+ * An amount in one currency's minor units in another's, exactly, given both currencies' rates
+ * against the reporting currency and their minor-unit exponents (JPY 0, USD 2, KWD 3…). Rates span
+ * 10^-12 to 10^12, so a converted amount can be any size: callers bound it or send it as a total.
+ */
+export function convertMinorExact(
+  amountMinor: number | bigint,
+  from: { rate: string; exponent: number },
+  to: { rate: string; exponent: number },
+): bigint {
+  const numerator = BigInt(amountMinor) * parseRate(from.rate) * 10n ** BigInt(to.exponent);
+  const denominator = parseRate(to.rate) * 10n ** BigInt(from.exponent);
+  return divideRounded(numerator, denominator);
+}
+
+/** `convertMinorExact` as an amount that may be stored; null when the result passes the bound. */
+export function convertMinorBounded(
+  amountMinor: number | bigint,
+  from: { rate: string; exponent: number },
+  to: { rate: string; exponent: number },
+): number | null {
+  return boundedMinor(convertMinorExact(amountMinor, from, to));
+}
+
+/**
+ * `convertMinorExact` as a safe number; throws a RangeError past 2^53. Kept for the migration that
+ * filled in closing values; new code uses `convertMinorBounded` or `convertMinorExact`.
  */
 export function convertMinor(
   amountMinor: number,
   from: { rate: string; exponent: number },
   to: { rate: string; exponent: number },
 ): number {
-  const numerator = BigInt(amountMinor) * parseRate(from.rate) * 10n ** BigInt(to.exponent);
-  const denominator = parseRate(to.rate) * 10n ** BigInt(from.exponent);
-  return toSafeNumber(divideRounded(numerator, denominator));
+  return toSafeNumber(convertMinorExact(amountMinor, from, to));
 }
 
-/** Largest amount accepted anywhere: 10^15 minor units (ten trillion dollars), far inside exact doubles. */
-export const maxAmountMinor = 1_000_000_000_000_000;
+/**
+ * A total across opportunities on the wire (reports, board, Home): a JSON integer while it is a safe
+ * integer (|total| ≤ 2^53 − 1), otherwise its exact decimal digits as a string. Totals of many large
+ * deals, or totals shown in a currency of much smaller unit, pass 2^53; they are never rounded.
+ */
+export type MinorTotal = number | string;
+
+export function toMinorTotal(total: bigint): MinorTotal {
+  return total <= BigInt(Number.MAX_SAFE_INTEGER) && total >= BigInt(Number.MIN_SAFE_INTEGER)
+    ? Number(total)
+    : total.toString();
+}
+
+export function minorTotalToBigInt(total: MinorTotal): bigint {
+  return BigInt(total);
+}
+
+/** The nearest double, for what only needs a magnitude (chart bars, proportions). */
+export function minorTotalToNumber(total: MinorTotal): number {
+  return typeof total === 'number' ? total : Number(total);
+}
 
 /** Quantities have up to three decimals; held as thousandths. */
 export const quantityScale = 1000;
 /** Discounts have up to two decimals of a percent; held as hundredths of a percent. */
 export const discountScale = 100;
 
-/** Line amount = quantity × unit price × (1 − discount), rounded once (SPEC §4). */
+/** Line amount = quantity × unit price × (1 − discount), rounded once (SPEC §4), exactly. */
+export function lineAmountExact(
+  quantityMilli: number,
+  unitPriceMinor: number,
+  discountHundredths: number,
+): bigint {
+  const numerator =
+    BigInt(quantityMilli) * BigInt(unitPriceMinor) * BigInt(100 * discountScale - discountHundredths);
+  return divideRounded(numerator, BigInt(quantityScale) * BigInt(100 * discountScale));
+}
+
+/** The line amount as stored; null when it passes the bound (a billion units at 10^15 each does). */
 export function lineAmountMinor(
   quantityMilli: number,
   unitPriceMinor: number,
   discountHundredths: number,
-): number {
-  const numerator =
-    BigInt(quantityMilli) * BigInt(unitPriceMinor) * BigInt(100 * discountScale - discountHundredths);
-  return toSafeNumber(divideRounded(numerator, BigInt(quantityScale) * BigInt(100 * discountScale)));
+): number | null {
+  return boundedMinor(lineAmountExact(quantityMilli, unitPriceMinor, discountHundredths));
 }
 
 /** Weighted amount = amount × probability %, rounded once. */
@@ -123,11 +203,10 @@ export function formatMoney(
 }
 
 /** Minor units as a plain decimal in the currency (123450, 2 → "1234.50"): for CSV, never for display. */
-export function formatMinorDecimal(amountMinor: number, exponent: number): string {
-  const negative = amountMinor < 0;
-  const digits = Math.abs(amountMinor)
-    .toString()
-    .padStart(exponent + 1, '0');
+export function formatMinorDecimal(amountMinor: number | bigint | string, exponent: number): string {
+  const value = BigInt(amountMinor);
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(exponent + 1, '0');
   const whole = exponent > 0 ? digits.slice(0, -exponent) : digits;
   const fraction = exponent > 0 ? `.${digits.slice(-exponent)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanQuery, dateSchema } from './common.ts';
+import { minorTotalSchema } from './money.ts';
 import { opportunityFilterShape, opportunitySchema } from './opportunities.ts';
 
 /**
@@ -51,8 +52,12 @@ const conversionShape = {
 
 const totalsShape = {
   count: z.number(),
-  totalMinor: z.number().describe('Sum of the amounts, minor units of `currency`'),
-  weightedMinor: z.number().describe('Sum of the weighted amounts (amount × probability)'),
+  totalMinor: minorTotalSchema.describe(
+    'Sum of the amounts, minor units of `currency` (exact; a string past 2^53)',
+  ),
+  weightedMinor: minorTotalSchema.describe(
+    'Sum of the weighted amounts (amount × probability), minor units of `currency` (exact; a string past 2^53)',
+  ),
 };
 
 export const stageTotalsSchema = z
@@ -119,11 +124,13 @@ export type WinLossQuery = z.infer<typeof winLossQuerySchema>;
 
 const winLossShape = {
   wonCount: z.number(),
-  wonMinor: z.number().describe('Won deals at their closing value (frozen rate)'),
+  wonMinor: minorTotalSchema.describe(
+    'Won deals at their closing value (frozen rate); exact, a string past 2^53',
+  ),
   lostCount: z.number(),
-  lostMinor: z
-    .number()
-    .describe('Lost deals at their value when they closed, converted at the rate frozen at closing'),
+  lostMinor: minorTotalSchema.describe(
+    'Lost deals at their value when they closed, converted at the rate frozen at closing; exact, a string past 2^53',
+  ),
 };
 
 export const winLossReportSchema = z
@@ -149,7 +156,7 @@ export const winLossReportSchema = z
             .nullable()
             .describe('The close reason of lost deals; null for won deals and lost deals closed without one'),
           count: z.number(),
-          amountMinor: z.number(),
+          amountMinor: minorTotalSchema.describe('Exact; a string past 2^53'),
         }),
       )
       .describe(

@@ -1,10 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { Currency } from '../../core/contract/currencies.ts';
-import { convertMinor, formatRate, parseRate, weightedMinor } from '../../core/money.ts';
+import {
+  convertMinorBounded,
+  formatRate,
+  maxAmountText,
+  parseRate,
+  weightedMinor,
+} from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { nowIso, todayIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import {
+  AppError,
+  amountOutOfBounds,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { getReportingCurrency } from '../settings/setting.repository.ts';
 import {
   findCurrenciesWithRates,
@@ -43,15 +56,39 @@ export async function rateInForce(
 
 export type ReportingAmounts = { amountReportingMinor: number; weightedReportingMinor: number };
 
-/** The reporting-currency figures of an amount at a saved rate. */
+/**
+ * The reporting-currency figures of an amount at a saved rate; null when its value there passes the
+ * largest amount stored (an amount near the bound in a currency worth more than the reporting one,
+ * or any sizeable amount at an extreme rate).
+ */
 export function toReporting(
   amountMinor: number,
   probability: number,
   from: { rate: string; exponent: number },
   reporting: { exponent: number },
-): ReportingAmounts {
-  const amountReportingMinor = convertMinor(amountMinor, from, { rate: '1', exponent: reporting.exponent });
+): ReportingAmounts | null {
+  const amountReportingMinor = convertMinorBounded(amountMinor, from, {
+    rate: '1',
+    exponent: reporting.exponent,
+  });
+  if (amountReportingMinor === null) return null;
   return { amountReportingMinor, weightedReportingMinor: weightedMinor(amountReportingMinor, probability) };
+}
+
+/** `toReporting` for a write: an amount worth more than the bound in the reporting currency is refused (422 on `field`). */
+export function toReportingOrRefuse(
+  amountMinor: number,
+  probability: number,
+  from: { rate: string; exponent: number },
+  reporting: { code: string; exponent: number },
+  field: string,
+): ReportingAmounts {
+  const converted = toReporting(amountMinor, probability, from, reporting);
+  if (converted) return converted;
+  throw amountOutOfBounds(
+    [field],
+    `is worth more than ${maxAmountText} of ${reporting.code} (the reporting currency) at the exchange rate ${from.rate}, the largest amount stored`,
+  );
 }
 
 export async function reportingCurrencyInfo(

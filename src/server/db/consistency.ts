@@ -1,13 +1,21 @@
 import { type Kysely, sql } from 'kysely';
+import { maxAmountMinor } from '../../core/money.ts';
 import type { Database } from './schema.ts';
 
 /** A broken invariant: how many records break it and the ids of a few (of the `record` kind). */
 export type ConsistencyProblem = {
   check: string;
-  record: 'opportunity' | 'client';
+  record: 'opportunity' | 'client' | 'product';
   count: number;
   sample: number[];
 };
+
+/** SPEC §4: every stored amount is a whole number of minor units from 0 to 10^15. */
+const maxAmount = sql.lit(maxAmountMinor);
+function outOfBounds(column: string) {
+  const ref = sql.ref(column);
+  return sql`(${ref} < 0 or ${ref} > ${maxAmount})`;
+}
 
 /**
  * Invariants the data must hold whatever happened (a crash, a race, an import): every total equals
@@ -21,11 +29,39 @@ const checks: {
   query: ReturnType<typeof sql<{ id: number }>>;
 }[] = [
   {
+    name: 'amount of an opportunity outside 0 … 10^15 minor units (total, weighted, reporting-currency or closing value)',
+    query: sql<{ id: number }>`
+      select id from opportunities
+      where ${outOfBounds('amount_minor')} or ${outOfBounds('weighted_amount_minor')}
+        or ${outOfBounds('amount_reporting_minor')} or ${outOfBounds('weighted_reporting_minor')}
+        or ${outOfBounds('closed_amount_reporting_minor')}`,
+  },
+  {
+    name: 'line item amount or unit price outside 0 … 10^15 minor units',
+    query: sql<{ id: number }>`
+      select distinct opportunity_id as id from line_items
+      where ${outOfBounds('amount_minor')} or ${outOfBounds('unit_price_minor')}`,
+  },
+  {
+    name: 'stage history amount outside 0 … 10^15 minor units',
+    query: sql<{ id: number }>`
+      select distinct opportunity_id as id from stage_changes where ${outOfBounds('amount_minor')}`,
+  },
+  {
+    name: 'product list price outside 0 … 10^15 minor units',
+    record: 'product',
+    query: sql<{ id: number }>`select id from products where ${outOfBounds('list_price_minor')}`,
+  },
+  {
+    // Lines out of bounds are reported above; leaving their deals out keeps the sum far from
+    // SQLite's integer overflow and PostgreSQL's bigint range whatever a corrupted row holds.
     name: 'total differs from the line items that are not lost',
     query: sql<{ id: number }>`
       select o.id from opportunities o
-      where o.line_item_count > 0 and o.amount_minor <> (
-        select coalesce(sum(l.amount_minor), 0) from line_items l where l.opportunity_id = o.id and l.outcome <> 'lost')`,
+      where o.line_item_count > 0
+        and not exists (select 1 from line_items b where b.opportunity_id = o.id and ${outOfBounds('b.amount_minor')})
+        and o.amount_minor <> (
+          select coalesce(sum(l.amount_minor), 0) from line_items l where l.opportunity_id = o.id and l.outcome <> 'lost')`,
   },
   {
     name: 'line item count differs from the line items',
@@ -36,7 +72,9 @@ const checks: {
   {
     name: 'weighted amount is not amount × probability',
     query: sql<{ id: number }>`
-      select id from opportunities where weighted_amount_minor <> (amount_minor * probability + 50) / 100`,
+      select id from opportunities
+      where amount_minor between 0 and ${maxAmount}
+        and weighted_amount_minor <> (amount_minor * probability + 50) / 100`,
   },
   {
     name: 'stage differs from the last stage history row',

@@ -131,6 +131,12 @@ function integer(random: () => number, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
 }
 
+/** Generated amounts are far inside the bound of what is stored (SPEC §4); one that is not is a bug here. */
+function generated<T>(value: T | null): T {
+  if (value === null) throw new Error('A generated amount passed the largest amount stored');
+  return value;
+}
+
 function isoDate(start: string, offsetDays: number): string {
   return addDays(start, offsetDays);
 }
@@ -476,7 +482,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
         const priceInCurrency = ((product.listPriceMinor / 100) * (0.6 + random() * 0.8)) / Number(rate.rate);
         const unitPrice = Math.max(1, Math.round(priceInCurrency * 10 ** rate.exponent));
         const discount = pick(random, [0, 0, 500, 1000, 1500, 2500]);
-        const amount = lineAmountMinor(quantityMilli, unitPrice, discount);
+        const amount = generated(lineAmountMinor(quantityMilli, unitPrice, discount));
         const outcome = !closing && random() < 0.08 ? 'lost' : lineOutcome;
         // Before a closing every line was open: that sum is the deal's value at closing.
         preCloseTotal += amount;
@@ -502,7 +508,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
       lineCount += lineTotal;
       const rollup = rollUpLines(opportunityLines);
       const probability = stage.probability;
-      const converted = toReporting(rollup.totalMinor, probability, rate, reporting);
+      const converted = generated(toReporting(rollup.totalMinor, probability, rate, reporting));
       const stageEnteredAt = `${isoDate(createdAt.slice(0, 10), integer(random, 0, 60))}T12:00:00.000Z`;
       const reachedWon = closing ? stage.outcome === 'won' : stage.order >= (stages.get('won')?.order ?? 6);
       const isPrivate = random() < 0.1 ? 1 : 0;
@@ -542,7 +548,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
         close_note: closing && stage.code !== 'completed' ? 'Recorded at closing' : null,
         closed_at: closing ? stageEnteredAt : null,
         closed_amount_reporting_minor: closing
-          ? toReporting(preCloseTotal, probability, rate, reporting).amountReportingMinor
+          ? generated(toReporting(preCloseTotal, probability, rate, reporting)).amountReportingMinor
           : null,
         next_step: closing
           ? null

@@ -45,6 +45,16 @@ export function validationError(fields: FieldError[], message?: string): AppErro
   return new AppError('VALIDATION_FAILED', summary, { fields });
 }
 
+/**
+ * A computed amount (a line, a deal's total, its value in the reporting currency) that would pass
+ * the largest amount stored (SPEC §4): 422 naming the fields that make it, nothing written.
+ */
+export function amountOutOfBounds(fields: readonly string[], message: string): AppError {
+  return new AppError('UNPROCESSABLE', `${fields.join(', ')}: ${message}`, {
+    fields: fields.map((field) => ({ field, message })),
+  });
+}
+
 export function notFound(what: string): AppError {
   return new AppError('NOT_FOUND', `${what} not found`);
 }

@@ -427,6 +427,12 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
         primaryContactId: 'primaryContact',
         ownerId: 'owner',
         amountMinor: amountField,
+        // The total of the lines (past the largest amount) comes from the column that prices them.
+        lineItems: reader.has('unitPrice')
+          ? 'unitPrice'
+          : reader.has('lineAmount')
+            ? 'lineAmount'
+            : amountField,
       };
       const base = apiField.split('.')[0] ?? apiField;
       if (base === 'contacts') return { row: first.row, field: 'primaryContact' };

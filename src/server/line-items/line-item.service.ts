@@ -1,12 +1,12 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { LineItem, LineItemCreate, LineItemUpdate } from '../../core/contract/line-items.ts';
-import { lineAmountMinor, toHundredths, toMilli } from '../../core/money.ts';
+import { lineAmountMinor, maxAmountText, toHundredths, toMilli } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { recordCreate, recordDelete, recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { amountOutOfBounds, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { requireEditable } from '../sales-team/sales-team.service.ts';
@@ -90,14 +90,22 @@ export async function buildLineValues(
   ) {
     unitPrice = product.list_price_minor;
   }
+  const amountMinor =
+    unitPrice === null ? (input.amountMinor ?? 0) : lineAmountMinor(quantityMilli, unitPrice, discount);
+  if (amountMinor === null) {
+    const priceField = input.unitPriceMinor == null ? 'productId' : 'unitPriceMinor';
+    throw amountOutOfBounds(
+      [`${field}quantity`, `${field}${priceField}`],
+      `quantity × unit price comes to more than ${maxAmountText}, the largest amount a line may hold`,
+    );
+  }
   return {
     product_id: input.productId ?? null,
     description: input.description ?? null,
     quantity_milli: quantityMilli,
     unit_price_minor: unitPrice,
     discount_hundredths: discount,
-    amount_minor:
-      unitPrice === null ? (input.amountMinor ?? 0) : lineAmountMinor(quantityMilli, unitPrice, discount),
+    amount_minor: amountMinor,
     decision_date: input.decisionDate === undefined ? context.decisionDate : input.decisionDate,
     owner_id: input.ownerId ?? context.ownerId,
     outcome: input.outcome ?? 'open',

@@ -1,14 +1,14 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { weightedMinor } from '../../core/money.ts';
+import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { type RollupLine, rollUpLines } from '../../core/rollup.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
 import { findCurrency } from '../currencies/currency.repository.ts';
-import { rateInForce, reportingCurrencyInfo, toReporting } from '../currencies/currency.service.ts';
+import { rateInForce, reportingCurrencyInfo, toReportingOrRefuse } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
-import { versionConflict } from '../http/app-error.ts';
+import { amountOutOfBounds, versionConflict } from '../http/app-error.ts';
 import { findLineItemsOfOpportunity } from '../line-items/line-item.repository.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
 import { auditedOpportunityFields, opportunityAuditSnapshot, toOpportunity } from './opportunity.mapper.ts';
@@ -40,6 +40,11 @@ export type StateChange = {
   note?: string | null;
   /** The amount a closing records in the history (the deal value at closing). */
   historyAmountMinor?: number;
+  /**
+   * The request field named when the total, or its value in the reporting currency, would pass the
+   * largest amount stored (SPEC §4); `amountMinor` unless said otherwise.
+   */
+  amountField?: string;
 };
 
 export function historyKind(
@@ -70,24 +75,32 @@ export function keepsFrozenRate(
 
 /**
  * SPEC §4, pure: the columns a change writes once the line items are rolled up into the total and
- * decision date and the total is converted at `rate` (the rate in force, or the frozen one).
+ * decision date and the total is converted at `rate` (the rate in force, or the frozen one). A total,
+ * or its value in the reporting currency, past the largest amount stored is refused on `amountField`.
  */
 export function rolledUpColumns(
   current: Pick<OpportunityRow, 'probability' | 'amount_minor' | 'decision_date'>,
   values: Updateable<OpportunityTable>,
   lines: readonly RollupLine[],
   rate: { rate: string; exponent: number },
-  reportingCurrency: { exponent: number },
+  reportingCurrency: { code: string; exponent: number },
+  amountField = 'amountMinor',
 ): Updateable<OpportunityTable> {
   const probability = values.probability ?? current.probability;
   let amountMinor = (values.amount_minor as number | undefined) ?? current.amount_minor;
   let decisionDate = (values.decision_date as string | undefined) ?? current.decision_date;
   if (lines.length > 0) {
     const rollup = rollUpLines(lines);
+    if (!rollup.totalInBounds) {
+      throw amountOutOfBounds(
+        [amountField],
+        `would take the opportunity's total (its line items that are not lost) past ${maxAmountText}, the largest amount stored`,
+      );
+    }
     amountMinor = rollup.totalMinor;
     decisionDate = rollup.decisionDate ?? decisionDate;
   }
-  const reporting = toReporting(amountMinor, probability, rate, reportingCurrency);
+  const reporting = toReportingOrRefuse(amountMinor, probability, rate, reportingCurrency, amountField);
   return {
     ...values,
     amount_minor: amountMinor,
@@ -109,9 +122,11 @@ export function rolledUpColumns(
 export function closedAmountReporting(
   amountAtClosingMinor: number,
   rate: { rate: string; exponent: number },
-  reportingCurrency: { exponent: number },
+  reportingCurrency: { code: string; exponent: number },
+  amountField = 'amountMinor',
 ): number {
-  return toReporting(amountAtClosingMinor, 0, rate, reportingCurrency).amountReportingMinor;
+  return toReportingOrRefuse(amountAtClosingMinor, 0, rate, reportingCurrency, amountField)
+    .amountReportingMinor;
 }
 
 /** The history row of a change (SPEC §3: every change of stage, amount, date or probability). */
@@ -167,12 +182,14 @@ export async function saveOpportunityState(
     })),
     { rate, exponent },
     environment.reporting,
+    change.amountField,
   );
   if (change.historyAmountMinor !== undefined) {
     columns.closed_amount_reporting_minor = closedAmountReporting(
       change.historyAmountMinor,
       { rate, exponent },
       environment.reporting,
+      change.amountField,
     );
   }
   const now = nowIso();

@@ -8,7 +8,7 @@ import type {
   StageChange,
 } from '../../core/contract/opportunities.ts';
 import { addDays, applyOpportunityDefaults } from '../../core/defaults.ts';
-import { weightedMinor } from '../../core/money.ts';
+import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import { canCreateOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rollUpLines } from '../../core/rollup.ts';
@@ -17,14 +17,14 @@ import { listAuditEntries, recordCreate, recordDelete } from '../audit/audit.ser
 import { findVisibleClient } from '../clients/client.repository.ts';
 import { nowIso, todayIso } from '../clock.ts';
 import { findVisibleContact } from '../contacts/contact.repository.ts';
-import { rateInForce, toReporting } from '../currencies/currency.service.ts';
+import { rateInForce, toReportingOrRefuse } from '../currencies/currency.service.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { takeFreeNumbers } from '../db/sequences.ts';
 import { getDefaultsOf } from '../defaults/defaults.service.ts';
 import { findFirmById } from '../firms/firm.repository.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { AppError, amountOutOfBounds, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { insertLineItem } from '../line-items/line-item.repository.ts';
 import { buildLineValues, type LineValues } from '../line-items/line-item.service.ts';
 import { replaceTeam, type TeamRow, upsertTeamMember } from '../sales-team/sales-team.repository.ts';
@@ -351,6 +351,12 @@ export async function planOpportunityCreation(
       outcome: line.outcome ?? 'open',
     })),
   );
+  if (!rollup.totalInBounds) {
+    throw amountOutOfBounds(
+      ['lineItems'],
+      `add up to more than ${maxAmountText}, the largest total an opportunity may hold (lost lines do not count)`,
+    );
+  }
   const amountMinor = lineValues.length > 0 ? rollup.totalMinor : (input.amountMinor ?? 0);
   const effectiveDecisionDate = lineValues.length > 0 ? (rollup.decisionDate ?? decisionDate) : decisionDate;
 
@@ -395,7 +401,13 @@ export async function planOpportunityCreation(
   }
 
   const probability = input.probability ?? stage.probability;
-  const reporting = toReporting(amountMinor, probability, rate, environment.reporting);
+  const reporting = toReportingOrRefuse(
+    amountMinor,
+    probability,
+    rate,
+    environment.reporting,
+    lineValues.length > 0 ? 'lineItems' : 'amountMinor',
+  );
   const now = nowIso();
   const startedAt = options.startedAt ?? now;
   return {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { OpportunityFilter } from '../../core/contract/opportunities.ts';
 import type { Board, BoardQuery } from '../../core/contract/reports.ts';
+import { toMinorTotal } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { openStages } from '../../core/stages.ts';
 import { toPage } from '../db/pagination.ts';
@@ -74,8 +75,8 @@ export async function getBoard(
         order: stage.order,
         probability: stage.probability,
         count: stageTotals?.count ?? 0,
-        totalMinor: stageTotals?.totalMinor ?? 0,
-        weightedMinor: stageTotals?.weightedMinor ?? 0,
+        totalMinor: toMinorTotal(stageTotals?.totalMinor ?? 0n),
+        weightedMinor: toMinorTotal(stageTotals?.weightedMinor ?? 0n),
         items: page.items,
         nextCursor: page.nextCursor,
       };
@@ -88,8 +89,8 @@ export async function getBoard(
         order: row.order,
         outcome: row.outcome === 'won' ? ('won' as const) : ('lost' as const),
         count: row.count,
-        totalMinor: row.totalMinor,
-        weightedMinor: row.weightedMinor,
+        totalMinor: toMinorTotal(row.totalMinor),
+        weightedMinor: toMinorTotal(row.weightedMinor),
       })),
   };
 }

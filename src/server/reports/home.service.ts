@@ -15,7 +15,13 @@ import {
   mapContext,
   type OpportunityEnvironment,
 } from '../opportunities/opportunity-state.ts';
-import { mustReachClosing, sumTotals, toOpportunityCard, toStageTotals } from './report.mapper.ts';
+import {
+  mustReachClosing,
+  sumTotals,
+  toOpportunityCard,
+  toStageTotals,
+  wireTotals,
+} from './report.mapper.ts';
 import {
   countVisibleOpportunities,
   countVisibleOpportunitiesByOrigin,
@@ -82,7 +88,7 @@ export async function getHome(db: Kysely<Database>, principal: Principal, query:
   return {
     scope: query.scope,
     currency: environment.reporting.code,
-    pipeline: { stages: pipelineStages, totals: sumTotals(pipelineStages) },
+    pipeline: { stages: pipelineStages.map(wireTotals), totals: wireTotals(sumTotals(pipelineStages)) },
     decisionsDue: {
       quarter: quarter.quarter,
       from: quarter.from,

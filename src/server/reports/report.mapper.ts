@@ -1,14 +1,16 @@
 import { wholeDaysBetween } from '../../core/calendar.ts';
 import type { OpportunityCard, StageTotals } from '../../core/contract/reports.ts';
+import { type MinorTotal, toMinorTotal } from '../../core/money.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { type OpportunityMapContext, toOpportunity } from '../opportunities/opportunity.mapper.ts';
 import type { OpportunityRow } from '../opportunities/opportunity.repository.ts';
 import type { OpportunityOrigin } from '../opportunities/opportunity.table.ts';
 import type { StageSumRow } from './report.repository.ts';
 
-export type Totals = { count: number; totalMinor: number; weightedMinor: number };
+/** Count and sums as the reports add them up: exact BigInt minor units (SPEC §4: no floating point). */
+export type Totals = { count: number; totalMinor: bigint; weightedMinor: bigint };
 
-export const zeroTotals: Totals = { count: 0, totalMinor: 0, weightedMinor: 0 };
+export const zeroTotals: Totals = { count: 0, totalMinor: 0n, weightedMinor: 0n };
 
 export function addTotals(left: Totals, right: Totals): Totals {
   return {
@@ -18,12 +20,25 @@ export function addTotals(left: Totals, right: Totals): Totals {
   };
 }
 
+export function sumTotals(rows: readonly Totals[]): Totals {
+  return rows.reduce<Totals>((sum, row) => addTotals(sum, row), zeroTotals);
+}
+
+/** Totals as the API sends them: exact, a number while safe and a string of digits beyond (`MinorTotal`). */
+export function wireTotals<Row extends Totals>(
+  row: Row,
+): Omit<Row, 'totalMinor' | 'weightedMinor'> & { totalMinor: MinorTotal; weightedMinor: MinorTotal } {
+  return { ...row, totalMinor: toMinorTotal(row.totalMinor), weightedMinor: toMinorTotal(row.weightedMinor) };
+}
+
+export type ExactStageTotals = Omit<StageTotals, 'totalMinor' | 'weightedMinor'> & Totals;
+
 /** One row per given stage, in catalog order, with zeros where nothing matched; amounts through `convert`. */
 export function toStageTotals(
   stages: readonly StageDefinition[],
   rows: readonly StageSumRow[],
-  convert: (amountMinor: number) => number = (amountMinor) => amountMinor,
-): StageTotals[] {
+  convert: (amountMinor: bigint) => bigint = (amountMinor) => amountMinor,
+): ExactStageTotals[] {
   const byStage = new Map(rows.map((row) => [row.stage, row]));
   return [...stages]
     .sort((left, right) => left.order - right.order)
@@ -37,14 +52,10 @@ export function toStageTotals(
         closing: stage.closing,
         outcome: stage.outcome,
         count: row?.count ?? 0,
-        totalMinor: convert(row?.total_minor ?? 0),
-        weightedMinor: convert(row?.weighted_minor ?? 0),
+        totalMinor: convert(row?.total_minor ?? 0n),
+        weightedMinor: convert(row?.weighted_minor ?? 0n),
       };
     });
-}
-
-export function sumTotals(rows: readonly Totals[]): Totals {
-  return rows.reduce<Totals>((sum, row) => addTotals(sum, row), zeroTotals);
 }
 
 /** Passed and co-marketing opportunities must be progressed to a closing stage (SPEC §6). */

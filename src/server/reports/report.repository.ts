@@ -17,7 +17,7 @@ import {
   opportunityFilterPredicate,
 } from '../opportunities/opportunity.repository.ts';
 import type { OpportunityOrigin } from '../opportunities/opportunity.table.ts';
-import { daysBetween } from './report-dialect.ts';
+import { daysBetween, exactSum, readExactSum } from './report-dialect.ts';
 
 /**
  * The SQL of the reports (SPEC §8, §9.1). Everything is aggregated by the database; what comes
@@ -56,27 +56,61 @@ function branchPredicates(
   );
 }
 
-type NumericKeys<Row> = { [Key in keyof Row]: Row[Key] extends number ? Key : never }[keyof Row];
+type SummableKeys<Row> = { [Key in keyof Row]: Row[Key] extends number | bigint ? Key : never }[keyof Row];
 
-/** Adds up the per-branch rows that share a key (the branches are disjoint, so nothing counts twice). */
+/**
+ * Adds up the per-branch rows that share a key (the branches are disjoint, so nothing counts twice):
+ * counts as numbers, amounts as exact BigInts.
+ */
 function addUp<Row extends object>(
   rows: Row[],
   keyOf: (row: Row) => string,
-  fields: NumericKeys<Row>[],
+  fields: SummableKeys<Row>[],
 ): Row[] {
   const byKey = new Map<string, Row>();
   for (const row of rows) {
-    const normalized = { ...row };
-    for (const field of fields) (normalized[field] as number) = Number(row[field] ?? 0);
     const key = keyOf(row);
     const seen = byKey.get(key);
     if (!seen) {
-      byKey.set(key, normalized);
+      byKey.set(key, { ...row });
       continue;
     }
-    for (const field of fields) (seen[field] as number) += normalized[field] as number;
+    for (const field of fields) {
+      const left = seen[field] as number | bigint;
+      const right = row[field] as number | bigint;
+      (seen[field] as number | bigint) =
+        typeof left === 'bigint' ? left + BigInt(right) : left + Number(right);
+    }
   }
   return [...byKey.values()];
+}
+
+/** The exact sums of a deal's value and weighted value in the reporting currency, as SQL selections. */
+function amountSums(eb: ExpressionBuilder<Database, 'opportunities'>) {
+  const total = exactSum(dealValue(eb));
+  const weighted = exactSum(eb.ref('opportunities.weighted_reporting_minor'));
+  return [
+    total.high.as('total_high'),
+    total.low.as('total_low'),
+    weighted.high.as('weighted_high'),
+    weighted.low.as('weighted_low'),
+  ] as const;
+}
+
+type AmountSumColumns = {
+  count: number | string | bigint;
+  total_high: string | null;
+  total_low: string | null;
+  weighted_high: string | null;
+  weighted_low: string | null;
+};
+
+function readAmountSums(row: AmountSumColumns) {
+  return {
+    count: Number(row.count),
+    total_minor: readExactSum(row.total_high, row.total_low),
+    weighted_minor: readExactSum(row.weighted_high, row.weighted_low),
+  };
 }
 
 /** The newest stage change that moved the opportunity into its current stage: for a closed deal, its closing. */
@@ -107,7 +141,8 @@ function dealValue(eb: ExpressionBuilder<Database, 'opportunities'>): AliasableE
     .end() as AliasableExpression<number>;
 }
 
-export type StageSumRow = { stage: string; count: number; total_minor: number; weighted_minor: number };
+/** Sums in minor units of the reporting currency, exact (BigInt): they can pass 2^53 and 2^63. */
+export type StageSumRow = { stage: string; count: number; total_minor: bigint; weighted_minor: bigint };
 
 /** Count, total and weighted total per stage, in the reporting currency. */
 export async function sumVisibleOpportunitiesByStage(
@@ -120,20 +155,19 @@ export async function sumVisibleOpportunitiesByStage(
       db
         .selectFrom('opportunities')
         .where(predicate)
-        .select((eb) => [
-          'opportunities.stage',
-          eb.fn.countAll<number>().as('count'),
-          eb.fn.sum<number>(dealValue(eb)).as('total_minor'),
-          eb.fn.sum<number>('opportunities.weighted_reporting_minor').as('weighted_minor'),
-        ])
+        .select((eb) => ['opportunities.stage', eb.fn.countAll<number>().as('count'), ...amountSums(eb)])
         .groupBy('opportunities.stage')
         .execute(),
     ),
   );
-  return addUp(perBranch.flat(), (row) => row.stage, ['count', 'total_minor', 'weighted_minor']);
+  return addUp(
+    perBranch.flat().map((row) => ({ stage: row.stage, ...readAmountSums(row) })),
+    (row) => row.stage,
+    ['count', 'total_minor', 'weighted_minor'],
+  );
 }
 
-export type MonthSumRow = { month: string; count: number; total_minor: number; weighted_minor: number };
+export type MonthSumRow = { month: string; count: number; total_minor: bigint; weighted_minor: bigint };
 
 /** The same sums per month of the decision date (`YYYY-MM`); quarters are folded from months. */
 export async function sumVisibleOpportunitiesByDecisionMonth(
@@ -148,17 +182,16 @@ export async function sumVisibleOpportunitiesByDecisionMonth(
       db
         .selectFrom('opportunities')
         .where(predicate)
-        .select((eb) => [
-          month.as('month'),
-          eb.fn.countAll<number>().as('count'),
-          eb.fn.sum<number>(dealValue(eb)).as('total_minor'),
-          eb.fn.sum<number>('opportunities.weighted_reporting_minor').as('weighted_minor'),
-        ])
+        .select((eb) => [month.as('month'), eb.fn.countAll<number>().as('count'), ...amountSums(eb)])
         .groupBy(month)
         .execute(),
     ),
   );
-  return addUp(perBranch.flat(), (row) => row.month, ['count', 'total_minor', 'weighted_minor']);
+  return addUp(
+    perBranch.flat().map((row) => ({ month: row.month, ...readAmountSums(row) })),
+    (row) => row.month,
+    ['count', 'total_minor', 'weighted_minor'],
+  );
 }
 
 /** How many visible opportunities match, per origin (so callers can single out passed and co-marketing). */
@@ -177,7 +210,11 @@ export async function countVisibleOpportunitiesByOrigin(
         .execute(),
     ),
   );
-  return addUp(perBranch.flat(), (row) => row.origin, ['count']);
+  return addUp(
+    perBranch.flat().map((row) => ({ origin: row.origin, count: Number(row.count) })),
+    (row) => row.origin,
+    ['count'],
+  );
 }
 
 export async function countVisibleOpportunities(
@@ -195,7 +232,8 @@ export type ClosedSumRow = {
   close_reason: string | null;
   last_open_stage: string | null;
   count: number;
-  value_minor: number;
+  /** Exact (BigInt), in minor units of the reporting currency. */
+  value_minor: bigint;
 };
 
 export type ClosedPeriod = { closedFrom?: string | undefined; closedTo?: string | undefined };
@@ -239,20 +277,33 @@ export async function sumVisibleClosedOpportunities(
         .as('closed');
       return db
         .selectFrom(closed)
-        .select((eb) => [
-          'closed.stage',
-          'closed.outcome',
-          'closed.close_reason',
-          'closed.last_open_stage',
-          eb.fn.countAll<number>().as('count'),
-          eb.fn.sum<number>('closed.value_minor').as('value_minor'),
-        ])
+        .select((eb) => {
+          const value = exactSum(eb.ref('closed.value_minor'));
+          return [
+            'closed.stage',
+            'closed.outcome',
+            'closed.close_reason',
+            'closed.last_open_stage',
+            eb.fn.countAll<number>().as('count'),
+            value.high.as('value_high'),
+            value.low.as('value_low'),
+          ];
+        })
         .groupBy(['closed.stage', 'closed.outcome', 'closed.close_reason', 'closed.last_open_stage'])
         .execute();
     }),
   );
   return addUp(
-    perBranch.flat(),
+    perBranch.flat().map(
+      (row): ClosedSumRow => ({
+        stage: row.stage,
+        outcome: row.outcome,
+        close_reason: row.close_reason,
+        last_open_stage: row.last_open_stage,
+        count: Number(row.count),
+        value_minor: readExactSum(row.value_high, row.value_low),
+      }),
+    ),
     (row) => JSON.stringify([row.stage, row.outcome, row.close_reason, row.last_open_stage]),
     ['count', 'value_minor'],
   );

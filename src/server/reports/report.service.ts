@@ -10,13 +10,13 @@ import type {
   WinLossQuery,
   WinLossReport,
 } from '../../core/contract/reports.ts';
-import { convertMinor } from '../../core/money.ts';
+import { convertMinorExact, toMinorTotal } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { findStage, openStages } from '../../core/stages.ts';
 import { rateInForce } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
 import { loadEnvironment, type OpportunityEnvironment } from '../opportunities/opportunity-state.ts';
-import { sumTotals, type Totals, toStageTotals, zeroTotals } from './report.mapper.ts';
+import { sumTotals, type Totals, toStageTotals, wireTotals, zeroTotals } from './report.mapper.ts';
 import {
   type ReportScope,
   summarizeStays,
@@ -33,7 +33,8 @@ type DisplayConversion = {
   currency: string;
   reportingCurrency: string;
   rate: string | null;
-  convert(amountMinor: number): number;
+  /** Exact: a display currency worth far less than the reporting one can take a total past 2^53. */
+  convert(amountMinor: bigint): bigint;
 };
 
 /**
@@ -60,7 +61,7 @@ async function displayConversion(
     currency: target.currency,
     reportingCurrency: reporting.code,
     rate: target.rate,
-    convert: (amount) => convertMinor(amount, { rate: '1', exponent: reporting.exponent }, target),
+    convert: (amount) => convertMinorExact(amount, { rate: '1', exponent: reporting.exponent }, target),
   };
 }
 
@@ -90,8 +91,8 @@ export async function getPipelineReport(
     reportingCurrency: display.reportingCurrency,
     rate: display.rate,
     status,
-    stages,
-    totals: sumTotals(stages),
+    stages: stages.map(wireTotals),
+    totals: wireTotals(sumTotals(stages)),
   };
 }
 
@@ -135,16 +136,17 @@ export async function getWeightedByQuarterReport(
     reportingCurrency: display.reportingCurrency,
     rate: display.rate,
     status,
-    quarters,
-    totals: sumTotals(quarters),
+    quarters: quarters.map(wireTotals),
+    totals: wireTotals(sumTotals(quarters)),
   };
 }
 
-type WinLossFigures = { wonCount: number; wonMinor: number; lostCount: number; lostMinor: number };
+/** Exact sums (BigInt minor units) until they are sent. */
+type WinLossFigures = { wonCount: number; wonMinor: bigint; lostCount: number; lostMinor: bigint };
 
-const noWinLoss: WinLossFigures = { wonCount: 0, wonMinor: 0, lostCount: 0, lostMinor: 0 };
+const noWinLoss: WinLossFigures = { wonCount: 0, wonMinor: 0n, lostCount: 0, lostMinor: 0n };
 
-function addWinLoss(figures: WinLossFigures, outcome: 'won' | 'lost', count: number, amountMinor: number) {
+function addWinLoss(figures: WinLossFigures, outcome: 'won' | 'lost', count: number, amountMinor: bigint) {
   return outcome === 'won'
     ? { ...figures, wonCount: figures.wonCount + count, wonMinor: figures.wonMinor + amountMinor }
     : { ...figures, lostCount: figures.lostCount + count, lostMinor: figures.lostMinor + amountMinor };
@@ -165,7 +167,7 @@ export async function getWinLossReport(
   ]);
   const { catalog } = environment;
 
-  type ReasonRow = WinLossReport['byReason'][number];
+  type ReasonRow = Omit<WinLossReport['byReason'][number], 'amountMinor'> & { amountMinor: bigint };
   const byReason = new Map<string, ReasonRow>();
   const byLastStage = new Map<string | null, WinLossFigures>();
   let totals = noWinLoss;
@@ -181,7 +183,7 @@ export async function getWinLossReport(
       stageLabel: findStage(catalog, row.stage)?.label ?? row.stage,
       reason,
       count: (seen?.count ?? 0) + row.count,
-      amountMinor: (seen?.amountMinor ?? 0) + row.value_minor,
+      amountMinor: (seen?.amountMinor ?? 0n) + row.value_minor,
     });
     const lastStage =
       row.last_open_stage !== null && findStage(catalog, row.last_open_stage)?.closing === false
@@ -194,11 +196,11 @@ export async function getWinLossReport(
     totals = addWinLoss(totals, outcome, row.count, row.value_minor);
   }
 
-  const convertFigures = (figures: WinLossFigures): WinLossFigures => ({
+  const convertFigures = (figures: WinLossFigures) => ({
     wonCount: figures.wonCount,
-    wonMinor: display.convert(figures.wonMinor),
+    wonMinor: toMinorTotal(display.convert(figures.wonMinor)),
     lostCount: figures.lostCount,
-    lostMinor: display.convert(figures.lostMinor),
+    lostMinor: toMinorTotal(display.convert(figures.lostMinor)),
   });
   const lastStageRows: WinLossReport['byLastOpenStage'] = openStages(catalog).map((stage) => ({
     stage: stage.code,
@@ -225,7 +227,7 @@ export async function getWinLossReport(
       winRatePercent: closedCount === 0 ? null : Math.round((totals.wonCount / closedCount) * 1000) / 10,
     },
     byReason: [...byReason.values()]
-      .map((row) => ({ ...row, amountMinor: display.convert(row.amountMinor) }))
+      .map((row) => ({ ...row, amountMinor: toMinorTotal(display.convert(row.amountMinor)) }))
       .sort(
         (left, right) =>
           right.count - left.count ||

@@ -1,8 +1,10 @@
 import { Text, type TextProps } from '@mantine/core';
+import type { MinorTotal } from '../../core/money.ts';
 import { useCurrencyExponent } from '../hooks/useReferenceData.ts';
 import { formatMoney } from '../lib/format.ts';
 
-type MoneyProps = TextProps & { amountMinor: number; currency: string; compact?: boolean };
+/** An amount of one record, or a total (exact: a string of digits past 2^53). */
+type MoneyProps = TextProps & { amountMinor: MinorTotal; currency: string; compact?: boolean };
 
 /** An amount in its currency, formatted for the reader's locale. */
 export function Money({ amountMinor, currency, compact, ...props }: MoneyProps) {

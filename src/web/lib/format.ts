@@ -1,9 +1,16 @@
 /** Display formatting, only in the UI (DESIGN rule 7): money from minor units, dates from YYYY-MM-DD. */
 
+import { formatMinorDecimal, type MinorTotal } from '../../core/money.ts';
+
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * Formats minor units in their currency. Totals from reports may come as strings of digits past
+ * 2^53 (`MinorTotal`): every amount is handed to Intl as an exact decimal string ("12345.67"), so
+ * nothing is rounded through a double on the way.
+ */
 export function formatMoney(
-  amountMinor: number,
+  amountMinor: MinorTotal,
   currency: string,
   exponent = 2,
   options: { compact?: boolean } = {},
@@ -20,7 +27,10 @@ export function formatMoney(
     });
     moneyFormats.set(key, format);
   }
-  return format.format(amountMinor / 10 ** exponent);
+  if (typeof amountMinor === 'number' && !Number.isInteger(amountMinor)) {
+    return format.format(amountMinor / 10 ** exponent);
+  }
+  return format.format(formatMinorDecimal(amountMinor, exponent) as Intl.StringNumericLiteral);
 }
 
 /** Parses what a person typed ("1,234.50", "1234,5") into minor units; null when it is not a number. */

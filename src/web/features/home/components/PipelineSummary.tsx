@@ -1,6 +1,7 @@
 import { Anchor, Box, Button, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Home } from '../../../../core/contract/reports.ts';
+import { type MinorTotal, minorTotalToNumber } from '../../../../core/money.ts';
 import { Money } from '../../../components/Money.tsx';
 import type { HomeScope } from '../hooks/useHome.ts';
 import classes from './PipelineSummary.module.css';
@@ -17,13 +18,20 @@ type PipelineSummaryProps = {
  * currency. The bars are plain boxes (no chart library on the landing screen): the light bar is the
  * stage's total against the largest stage, the dark part its weighted share.
  */
-function barWidth(totalMinor: number, largest: number): string {
-  if (totalMinor <= 0) return '0';
-  return `${Math.max(1, (totalMinor / largest) * 100)}%`;
+function barWidth(totalMinor: MinorTotal, largest: number): string {
+  const total = minorTotalToNumber(totalMinor);
+  if (total <= 0) return '0';
+  return `${Math.max(1, (total / largest) * 100)}%`;
+}
+
+/** The weighted share of a stage's total, in percent (a proportion: doubles are fine here). */
+function weightedShare(stage: { totalMinor: MinorTotal; weightedMinor: MinorTotal }): number {
+  const total = minorTotalToNumber(stage.totalMinor);
+  return total > 0 ? (minorTotalToNumber(stage.weightedMinor) / total) * 100 : 0;
 }
 
 export function PipelineSummary({ pipeline, currency, scope, canCreate }: PipelineSummaryProps) {
-  const largest = Math.max(1, ...pipeline.stages.map((stage) => stage.totalMinor));
+  const largest = Math.max(1, ...pipeline.stages.map((stage) => minorTotalToNumber(stage.totalMinor)));
   const listLink = (stage?: string) => {
     const query = new URLSearchParams({ status: 'open' });
     if (stage) query.set('stage', stage);
@@ -90,7 +98,7 @@ export function PipelineSummary({ pipeline, currency, scope, canCreate }: Pipeli
                   <Box
                     className={classes.weighted}
                     style={{
-                      width: `${stage.totalMinor > 0 ? (stage.weightedMinor / stage.totalMinor) * 100 : 0}%`,
+                      width: `${weightedShare(stage)}%`,
                     }}
                   />
                 </Box>

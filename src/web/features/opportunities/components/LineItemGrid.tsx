@@ -4,7 +4,7 @@ import { type ClipboardEvent, type KeyboardEvent, useMemo, useRef, useState } fr
 import { type LineItem, lineItemSchema } from '../../../../core/contract/line-items.ts';
 import type { Opportunity } from '../../../../core/contract/opportunities.ts';
 import { productListSchema } from '../../../../core/contract/products.ts';
-import { lineAmountMinor, toHundredths, toMilli } from '../../../../core/money.ts';
+import { lineAmountMinor, maxAmountMinor, toHundredths, toMilli } from '../../../../core/money.ts';
 import { rollUpLines } from '../../../../core/rollup.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifyError } from '../../../api/notify.ts';
@@ -79,8 +79,11 @@ function parseNumber(text: string): number | null {
   return text.trim() !== '' && Number.isFinite(value) ? value : null;
 }
 
-/** The amount a row shows while it is typed: the same formula as the server (src/core/money.ts). */
-function draftAmountMinor(draft: Draft, exponent: number): number {
+/**
+ * The amount a row shows while it is typed: the same formula as the server (src/core/money.ts);
+ * null when it passes the largest amount a line may hold, which the server refuses.
+ */
+function draftAmountMinor(draft: Draft, exponent: number): number | null {
   const unitPrice = parseMoneyInput(draft.unitPrice, exponent);
   if (unitPrice === null) return parseMoneyInput(draft.amount, exponent) ?? 0;
   const quantity = parseNumber(draft.quantity) ?? 1;
@@ -262,15 +265,17 @@ export function LineItemGrid({
   const amounts = rows.map((row) => ({ row, amountMinor: draftAmountMinor(row, exponent) }));
   const rollup = rollUpLines(
     amounts.map(({ row, amountMinor }) => ({
-      amountMinor,
+      amountMinor: amountMinor ?? 0,
       decisionDate: row.decisionDate || null,
       outcome: row.outcome,
     })),
   );
   const lostTotal = amounts
     .filter(({ row }) => row.outcome === 'lost')
-    .reduce((sum, { amountMinor }) => sum + amountMinor, 0);
-  const money = (minor: number) => formatMoney(minor, opportunity.currency, exponent);
+    .reduce((sum, { amountMinor }) => sum + (amountMinor ?? 0), 0);
+  const totalTooLarge = !rollup.totalInBounds || amounts.some(({ amountMinor }) => amountMinor === null);
+  const money = (minor: number | null) =>
+    minor === null ? 'Too large' : formatMoney(minor, opportunity.currency, exponent);
 
   const cellInput = (
     draft: Draft,
@@ -465,7 +470,7 @@ export function LineItemGrid({
         )}
         <div aria-live="polite" style={{ textAlign: 'right' }}>
           <Text size="sm" fw={600}>
-            Total {money(rollup.totalMinor)}
+            Total {totalTooLarge ? `too large (at most ${money(maxAmountMinor)})` : money(rollup.totalMinor)}
           </Text>
           <Text size="xs" c="dimmed">
             {rollup.countedLines} line{rollup.countedLines === 1 ? '' : 's'} counted

@@ -4,6 +4,7 @@ import type {
   PipelineReport,
   WeightedByQuarterReport as QuarterReport,
 } from '../../../../core/contract/reports.ts';
+import { type MinorTotal, minorTotalToNumber } from '../../../../core/money.ts';
 import { useMoneyFormat } from '../hooks/useMoneyFormat.ts';
 import { type ReportFilters, usePipelineReport, useWeightedByQuarter } from '../hooks/useReports.ts';
 import { currencyNote, ReportCard } from './ReportCard.tsx';
@@ -13,7 +14,7 @@ const totalSeries = [
   { name: 'weightedMinor', label: 'Weighted', color: 'blue.8' },
 ];
 
-type Row = { key: string; label: string; count: number; totalMinor: number; weightedMinor: number };
+type Row = { key: string; label: string; count: number; totalMinor: MinorTotal; weightedMinor: MinorTotal };
 
 function TotalsTable({
   rows,
@@ -58,7 +59,12 @@ function TotalsChart({ rows, currency, byStage }: { rows: Row[]; currency: strin
   return (
     <BarChart
       h={byStage ? rows.length * 38 + 70 : 260}
-      data={rows}
+      // Bars need magnitudes only (the table shows the exact totals).
+      data={rows.map((row) => ({
+        ...row,
+        totalMinor: minorTotalToNumber(row.totalMinor),
+        weightedMinor: minorTotalToNumber(row.weightedMinor),
+      }))}
       dataKey="label"
       series={totalSeries}
       valueFormatter={money.compact}

@@ -3,6 +3,7 @@ import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text } from '
 import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import type { WinLossReport } from '../../../../core/contract/reports.ts';
+import { type MinorTotal, minorTotalToNumber } from '../../../../core/money.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useMoneyFormat } from '../hooks/useMoneyFormat.ts';
 import { type ReportFilters, useWinLoss } from '../hooks/useReports.ts';
@@ -29,8 +30,9 @@ function periodText(report: WinLossReport | undefined): string {
 function WinLossSummary({ report, measure }: { report: WinLossReport; measure: Measure }) {
   const money = useMoneyFormat(report.currency);
   const { totals } = report;
-  const won = measure === 'count' ? totals.wonCount : totals.wonMinor;
-  const lost = measure === 'count' ? totals.lostCount : totals.lostMinor;
+  // The chart needs magnitudes only; the text below shows the exact amounts.
+  const won = measure === 'count' ? totals.wonCount : minorTotalToNumber(totals.wonMinor);
+  const lost = measure === 'count' ? totals.lostCount : minorTotalToNumber(totals.lostMinor);
   const hasClosed = totals.wonCount + totals.lostCount > 0;
   return (
     <Group gap="lg" wrap="nowrap">
@@ -85,7 +87,8 @@ export function WinLossReports({ filters }: { filters: ReportFilters }) {
   const data = report.data;
   const money = useMoneyFormat(data?.currency ?? 'USD');
   const isEmpty = !data || data.totals.wonCount + data.totals.lostCount === 0;
-  const value = (count: number, amountMinor: number) => (measure === 'count' ? count : amountMinor);
+  const value = (count: number, amountMinor: MinorTotal) =>
+    measure === 'count' ? count : minorTotalToNumber(amountMinor);
   const formatter = measure === 'count' ? (amount: number) => String(amount) : money.compact;
   const reasonRows = (data?.byReason ?? []).map((row) => ({
     label: reasonLabel(row),

@@ -1,3 +1,4 @@
+import type { MinorTotal } from '../../../../core/money.ts';
 import { useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
 import { formatMoney } from '../../../lib/format.ts';
 
@@ -5,7 +6,7 @@ import { formatMoney } from '../../../lib/format.ts';
 export function useMoneyFormat(currency: string) {
   const exponent = useCurrencyExponent()(currency);
   return {
-    compact: (amountMinor: number) => formatMoney(amountMinor, currency, exponent, { compact: true }),
-    full: (amountMinor: number) => formatMoney(amountMinor, currency, exponent),
+    compact: (amountMinor: MinorTotal) => formatMoney(amountMinor, currency, exponent, { compact: true }),
+    full: (amountMinor: MinorTotal) => formatMoney(amountMinor, currency, exponent),
   };
 }

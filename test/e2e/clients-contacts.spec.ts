@@ -1,4 +1,5 @@
-import { expect, type Page, screenshot, signIn, test, typeInto, unique } from './support.ts';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, signIn, test, typeInto, unique } from './support.ts';
 
 /** The value shown under a label of an overview's details. */
 function detail(page: Page, label: string) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -15,6 +16,7 @@ import {
 import { z } from 'zod';
 import { activityRoutes } from './activities/activity.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { clientErrorRoutes } from './client-errors/client-error.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
 import type { AppConfig } from './config.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
@@ -49,14 +51,22 @@ declare module 'fastify' {
   }
 }
 
-export type BuildAppOptions = { database: AppDatabase; config: AppConfig };
+export type BuildAppOptions = {
+  database: AppDatabase;
+  config: AppConfig;
+  /** Where the log goes instead of standard output (tests read what was logged). */
+  logStream?: { write(line: string): void };
+};
 
 export const apiVersion = '0.1.0';
 
 /** Builds the whole HTTP app without listening, so tests drive it with `app.inject` (DESIGN rule 11). */
-export async function buildApp({ database, config }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, ...(logStream !== undefined && { stream: logStream }) },
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
@@ -126,6 +136,19 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
 
   registerNulGuard(app);
   registerAuthentication(app, context);
+  // Limits only the routes that ask for one (`config.rateLimit`); counted per address, in memory.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) => {
+      const seconds = Math.max(1, Math.ceil(limit.ttl / 1000));
+      return new AppError(
+        'RATE_LIMITED',
+        `Too many requests; try again in ${limit.after}`,
+        { retryAfterSeconds: seconds },
+        { 'Retry-After': String(seconds) },
+      );
+    },
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.url === undefined) return;
@@ -181,6 +204,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
       await api.register(notificationRoutes(context));
       await api.register(reportRoutes(context));
       await api.register(importExportRoutes(context));
+      await api.register(clientErrorRoutes());
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import type { ComponentType, ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout.tsx';
+import { AppError, ScreenError } from './components/ScreenError.tsx';
 import { useMe } from './features/auth/hooks/useSession.ts';
 import { SignInPage } from './features/auth/pages/SignInPage.tsx';
 
@@ -32,7 +33,7 @@ function page<const Name extends string>(load: () => Promise<Record<Name, Compon
 }
 
 const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInRoute /> },
+  { path: '/sign-in', element: <SignInRoute />, errorElement: <AppError /> },
   {
     path: '/',
     element: (
@@ -40,68 +41,82 @@ const router = createBrowserRouter([
         <AppLayout />
       </RequireSession>
     ),
+    // A failure of the frame itself; a failing screen is caught below, inside the frame.
+    errorElement: <AppError />,
     children: [
-      { index: true, lazy: page(() => import('./features/home/pages/HomePage.tsx'), 'HomePage') },
       {
-        path: 'clients',
-        lazy: page(() => import('./features/clients/pages/ClientListPage.tsx'), 'ClientListPage'),
+        // Every screen fails on its own: the header and navigation stay, with a way back.
+        errorElement: <ScreenError />,
+        children: [
+          { index: true, lazy: page(() => import('./features/home/pages/HomePage.tsx'), 'HomePage') },
+          {
+            path: 'clients',
+            lazy: page(() => import('./features/clients/pages/ClientListPage.tsx'), 'ClientListPage'),
+          },
+          {
+            path: 'clients/:id',
+            lazy: page(() => import('./features/clients/pages/ClientOverviewPage.tsx'), 'ClientOverviewPage'),
+          },
+          {
+            path: 'contacts',
+            lazy: page(() => import('./features/contacts/pages/ContactListPage.tsx'), 'ContactListPage'),
+          },
+          {
+            path: 'contacts/:id',
+            lazy: page(
+              () => import('./features/contacts/pages/ContactOverviewPage.tsx'),
+              'ContactOverviewPage',
+            ),
+          },
+          {
+            path: 'opportunities',
+            lazy: page(
+              () => import('./features/opportunities/pages/OpportunityListPage.tsx'),
+              'OpportunityListPage',
+            ),
+          },
+          {
+            path: 'opportunities/new',
+            lazy: page(
+              () => import('./features/opportunities/pages/NewOpportunityPage.tsx'),
+              'NewOpportunityPage',
+            ),
+          },
+          {
+            path: 'opportunities/:id',
+            lazy: page(
+              () => import('./features/opportunities/pages/OpportunityOverviewPage.tsx'),
+              'OpportunityOverviewPage',
+            ),
+          },
+          { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+          {
+            path: 'admin/:tab',
+            lazy: page(() => import('./features/admin/pages/AdminPage.tsx'), 'AdminPage'),
+          },
+          {
+            path: 'settings/defaults',
+            lazy: page(() => import('./features/settings/pages/DefaultsPage.tsx'), 'DefaultsPage'),
+          },
+          {
+            path: 'settings/tokens',
+            lazy: page(() => import('./features/settings/pages/TokensPage.tsx'), 'TokensPage'),
+          },
+          {
+            path: 'pipeline',
+            lazy: page(() => import('./features/pipeline/pages/PipelineBoardPage.tsx'), 'PipelineBoardPage'),
+          },
+          {
+            path: 'reports',
+            lazy: page(() => import('./features/reports/pages/ReportsPage.tsx'), 'ReportsPage'),
+          },
+          {
+            path: 'import',
+            lazy: page(() => import('./features/import/pages/ImportPage.tsx'), 'ImportPage'),
+          },
+          { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
+        ],
       },
-      {
-        path: 'clients/:id',
-        lazy: page(() => import('./features/clients/pages/ClientOverviewPage.tsx'), 'ClientOverviewPage'),
-      },
-      {
-        path: 'contacts',
-        lazy: page(() => import('./features/contacts/pages/ContactListPage.tsx'), 'ContactListPage'),
-      },
-      {
-        path: 'contacts/:id',
-        lazy: page(() => import('./features/contacts/pages/ContactOverviewPage.tsx'), 'ContactOverviewPage'),
-      },
-      {
-        path: 'opportunities',
-        lazy: page(
-          () => import('./features/opportunities/pages/OpportunityListPage.tsx'),
-          'OpportunityListPage',
-        ),
-      },
-      {
-        path: 'opportunities/new',
-        lazy: page(
-          () => import('./features/opportunities/pages/NewOpportunityPage.tsx'),
-          'NewOpportunityPage',
-        ),
-      },
-      {
-        path: 'opportunities/:id',
-        lazy: page(
-          () => import('./features/opportunities/pages/OpportunityOverviewPage.tsx'),
-          'OpportunityOverviewPage',
-        ),
-      },
-      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
-      {
-        path: 'admin/:tab',
-        lazy: page(() => import('./features/admin/pages/AdminPage.tsx'), 'AdminPage'),
-      },
-      {
-        path: 'settings/defaults',
-        lazy: page(() => import('./features/settings/pages/DefaultsPage.tsx'), 'DefaultsPage'),
-      },
-      {
-        path: 'settings/tokens',
-        lazy: page(() => import('./features/settings/pages/TokensPage.tsx'), 'TokensPage'),
-      },
-      {
-        path: 'pipeline',
-        lazy: page(() => import('./features/pipeline/pages/PipelineBoardPage.tsx'), 'PipelineBoardPage'),
-      },
-      {
-        path: 'reports',
-        lazy: page(() => import('./features/reports/pages/ReportsPage.tsx'), 'ReportsPage'),
-      },
-      { path: 'import', lazy: page(() => import('./features/import/pages/ImportPage.tsx'), 'ImportPage') },
-      { path: '*', lazy: page(() => import('./components/NotFoundPage.tsx'), 'NotFoundPage') },
     ],
   },
 ]);

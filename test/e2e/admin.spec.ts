@@ -7,6 +7,7 @@ import {
   signIn,
   signOut,
   test,
+  typeInto,
   unique,
 } from './support.ts';
 
@@ -29,7 +30,7 @@ test('an admin creates a firm and a user, and the new user can sign in', async (
   await expect(page.getByRole('tab', { name: 'Firms' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('button', { name: 'New firm' }).click();
   const firmDialog = page.getByRole('dialog', { name: 'New firm' });
-  await firmDialog.getByRole('textbox', { name: 'Name' }).fill(firmName);
+  await typeInto(firmDialog.getByRole('textbox', { name: 'Name' }), firmName);
   await chooseOption(page, 'Works with distributor', 'Meridian Distribution', { within: firmDialog });
   await screenshot(page, 'admin-firm-new', { fullPage: false });
   await firmDialog.getByRole('button', { name: 'Create firm' }).click();
@@ -78,23 +79,23 @@ test('an admin creates a firm and a user, and the new user can sign in', async (
   await page.getByRole('tab', { name: 'Users' }).click();
   await page.getByRole('button', { name: 'New user' }).click();
   const userDialog = page.getByRole('dialog', { name: 'New user' });
-  await userDialog.getByRole('textbox', { name: 'Name' }).fill('Jo Lambert');
-  await userDialog.getByRole('textbox', { name: 'Email' }).fill(email);
+  await typeInto(userDialog.getByRole('textbox', { name: 'Name' }), 'Jo Lambert');
+  await typeInto(userDialog.getByRole('textbox', { name: 'Email' }), email);
   await chooseOption(page, 'Firm', new RegExp(firmName), { search: suffix, within: userDialog });
   // A partner firm's people are sellers or managers, never vendor roles (SPEC §1).
   await userDialog.getByRole('combobox', { name: 'Role' }).click();
   await expect(page.getByRole('option', { name: 'Administrator' })).toHaveCount(0);
   await page.getByRole('option', { name: 'Seller' }).click();
-  await userDialog.getByRole('textbox', { name: 'Password', exact: true }).fill('short');
+  await typeInto(userDialog.getByRole('textbox', { name: 'Password', exact: true }), 'short');
   await userDialog.getByRole('button', { name: 'Create user' }).click();
   await expect(userDialog.getByText('must be at least 10 characters')).toBeVisible();
   await screenshot(page, 'admin-user-new-errors', { fullPage: false });
   acceptRefusalsInConsole(consoleErrors, 400);
-  await userDialog.getByRole('textbox', { name: 'Password', exact: true }).fill('northwind-welcome-1');
+  await typeInto(userDialog.getByRole('textbox', { name: 'Password', exact: true }), 'northwind-welcome-1');
   await userDialog.getByRole('button', { name: 'Create user' }).click();
   await expect(userDialog).toHaveCount(0);
 
-  await page.getByRole('textbox', { name: 'Search users' }).fill(suffix);
+  await typeInto(page.getByRole('textbox', { name: 'Search users' }), suffix);
   await expect(page).toHaveURL(new RegExp(`q=${suffix}`));
   const users = page.getByRole('table', { name: 'Users' });
   await expect(users.getByRole('row')).toHaveCount(2);
@@ -123,7 +124,7 @@ test('an admin creates a firm and a user, and the new user can sign in', async (
     .getByRole('row', { name: /Jo Lambert/ })
     .click();
   const reset = page.getByRole('dialog', { name: 'Edit Jo Lambert' });
-  await reset.getByRole('textbox', { name: 'New password', exact: true }).fill('northwind-second-2');
+  await typeInto(reset.getByRole('textbox', { name: 'New password', exact: true }), 'northwind-second-2');
   await reset.getByRole('button', { name: 'Set password' }).click();
   await expect(page.getByText('New password set for Jo Lambert')).toBeVisible();
   await expect(reset.getByRole('textbox', { name: 'New password', exact: true })).toHaveValue('');
@@ -148,8 +149,8 @@ test('an admin creates a firm and a user, and the new user can sign in', async (
   await screenshot(page, 'admin-user-deactivated', { fullPage: false });
   await deactivate.getByRole('button', { name: 'Close' }).last().click();
   await signOut(page);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill('northwind-second-2');
+  await typeInto(page.getByLabel('Email', { exact: true }), email);
+  await typeInto(page.getByLabel('Password', { exact: true }), 'northwind-second-2');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('The email or password is not right');
   acceptRefusalsInConsole(consoleErrors, 401);
@@ -178,8 +179,8 @@ test('an admin changes a stage label and probability, and the API serves them', 
   try {
     await gates.getByRole('button', { name: `Edit ${original.label}` }).click();
     const dialog = page.getByRole('dialog', { name: `Edit stage ${original.label}` });
-    await dialog.getByRole('textbox', { name: 'Label' }).fill('05 Conditional approval');
-    await dialog.getByRole('textbox', { name: 'Probability %' }).fill('75');
+    await typeInto(dialog.getByRole('textbox', { name: 'Label' }), '05 Conditional approval');
+    await typeInto(dialog.getByRole('textbox', { name: 'Probability %' }), '75');
     await screenshot(page, 'admin-stage-edit', { fullPage: false });
     await dialog.getByRole('button', { name: 'Save stage' }).click();
     await expect(dialog).toHaveCount(0);
@@ -227,14 +228,14 @@ test('an admin adds a product to the catalog and an exchange rate for EUR', asyn
   await page.getByRole('button', { name: 'Add product' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a product' });
   await chooseOption(page, 'Type', 'Hardware', { within: dialog });
-  await dialog.getByRole('combobox', { name: 'Brand' }).fill('Helio');
-  await dialog.getByRole('combobox', { name: 'Family' }).fill('Storage');
-  await dialog.getByRole('textbox', { name: 'Offering' }).fill(offering);
-  await dialog.getByRole('textbox', { name: 'Part number' }).fill(`S200-${suffix}`);
-  await dialog.getByRole('textbox', { name: 'List price' }).fill('abc');
+  await typeInto(dialog.getByRole('combobox', { name: 'Brand' }), 'Helio');
+  await typeInto(dialog.getByRole('combobox', { name: 'Family' }), 'Storage');
+  await typeInto(dialog.getByRole('textbox', { name: 'Offering' }), offering);
+  await typeInto(dialog.getByRole('textbox', { name: 'Part number' }), `S200-${suffix}`);
+  await typeInto(dialog.getByRole('textbox', { name: 'List price' }), 'abc');
   await dialog.getByRole('button', { name: 'Add product' }).click();
   await expect(dialog.getByText('Enter an amount such as 1,250.00')).toBeVisible();
-  await dialog.getByRole('textbox', { name: 'List price' }).fill('12,500.00');
+  await typeInto(dialog.getByRole('textbox', { name: 'List price' }), '12,500.00');
   await expect(dialog.getByText('$12,500.00')).toBeVisible();
   await screenshot(page, 'admin-product-new', { fullPage: false });
   await dialog.getByRole('button', { name: 'Add product' }).click();
@@ -247,7 +248,7 @@ test('an admin adds a product to the catalog and an exchange rate for EUR', asyn
   await expect(row).toContainText('$12,500.00');
   await expect(page.getByRole('button', { name: /^Hardware/ })).toContainText(/\d+ products?/);
   await screenshot(page, 'admin-products');
-  await page.getByRole('textbox', { name: 'Find in the catalog' }).fill(`s200-${suffix.toLowerCase()}`);
+  await typeInto(page.getByRole('textbox', { name: 'Find in the catalog' }), `s200-${suffix.toLowerCase()}`);
   await expect(page.getByRole('table')).toHaveCount(1);
   await expect(row).toBeVisible();
   await page.getByRole('textbox', { name: 'Find in the catalog' }).fill('');
@@ -285,10 +286,10 @@ test('an admin adds a product to the catalog and an exchange rate for EUR', asyn
   await currencies.getByRole('button', { name: 'Rates of EUR' }).click();
   const rates = page.getByRole('dialog', { name: 'EUR · Euro' });
   await expect(rates.getByText('In force: 1 EUR =')).toBeVisible();
-  await rates.getByRole('textbox', { name: /^Rate/ }).fill('1,08');
+  await typeInto(rates.getByRole('textbox', { name: /^Rate/ }), '1,08');
   await rates.getByRole('button', { name: 'Add rate' }).click();
   await expect(rates.getByText('Enter a positive decimal number such as 1.0823')).toBeVisible();
-  await rates.getByRole('textbox', { name: /^Rate/ }).fill('1.0823');
+  await typeInto(rates.getByRole('textbox', { name: /^Rate/ }), '1.0823');
   await rates.getByRole('button', { name: 'Add rate' }).click();
   await expect(rates.getByText('In force: 1 EUR = 1.0823 USD')).toBeVisible();
   const history = rates.getByRole('table', { name: 'Rates of EUR' });
@@ -303,7 +304,7 @@ test('an admin adds a product to the catalog and an exchange rate for EUR', asyn
   expect(eur.items.find((currency) => currency.code === 'EUR')?.rate).toBe('1.0823');
 
   await page.getByRole('switch', { name: 'Show every ISO 4217 currency' }).check();
-  await page.getByRole('textbox', { name: 'Find a currency' }).fill('XAF');
+  await typeInto(page.getByRole('textbox', { name: 'Find a currency' }), 'XAF');
   await expect(currencies.getByRole('row', { name: /XAF/ })).toContainText('No rate yet');
   await page.getByRole('textbox', { name: 'Find a currency' }).fill('');
   await screenshot(page, 'admin-currencies-all');

@@ -8,6 +8,7 @@ import {
   signIn,
   signOut,
   test,
+  typeInto,
   unique,
 } from './support.ts';
 
@@ -36,7 +37,7 @@ test('a new seller follows the best-practice flow: client → contact → Opport
 
   // Search the client, open it.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
-  await page.getByLabel('Search clients').fill('acme');
+  await typeInto(page.getByLabel('Search clients'), 'acme');
   await page.getByRole('row', { name: /Acme Corporation/ }).click();
   await expect(page.getByRole('heading', { name: 'Acme Corporation' })).toBeVisible();
   await screenshot(page, 'flow-1-client');
@@ -56,7 +57,7 @@ test('a new seller follows the best-practice flow: client → contact → Opport
   await expect(page.getByRole('textbox', { name: /^Lead source/ })).toHaveValue('Partner summit');
   const expectedDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
   await expect(page.getByRole('textbox', { name: /^Decision date/ })).toHaveValue(expectedDate);
-  await page.getByLabel('Opportunity name').fill('Acme storage refresh');
+  await typeInto(page.getByLabel('Opportunity name'), 'Acme storage refresh');
   await screenshot(page, 'flow-3-new-opportunity');
   await page.getByRole('button', { name: 'Save opportunity' }).click();
 
@@ -92,10 +93,10 @@ test('adds three line items in the grid and sees the total and how it was comput
     ['Installation', '8', '125', '0'],
   ];
   for (const [index, [description, quantity, price, discount]] of rows.entries()) {
-    await page.getByLabel(`Description, line ${index + 1}`).fill(description);
-    await page.getByLabel(`Quantity, line ${index + 1}`).fill(quantity);
-    await page.getByLabel(`Unit price, line ${index + 1}`).fill(price);
-    await page.getByLabel(`Discount percent, line ${index + 1}`).fill(discount);
+    await typeInto(page.getByLabel(`Description, line ${index + 1}`), description);
+    await typeInto(page.getByLabel(`Quantity, line ${index + 1}`), quantity);
+    await typeInto(page.getByLabel(`Unit price, line ${index + 1}`), price);
+    await typeInto(page.getByLabel(`Discount percent, line ${index + 1}`), discount);
   }
   await page.getByRole('heading', { name: /Grid deal/ }).click();
   // 2 × 1,500 + 999.50 × 0.9 + 8 × 125 = 4,899.55
@@ -137,8 +138,8 @@ test('closes an opportunity as lost with a competitor and a note, and it turns r
   await page.goto(`/opportunities/${created.id}`);
   await page.getByRole('button', { name: 'Lost to competition' }).click();
   const dialog = page.getByRole('dialog', { name: /Close as Lost to competition/ });
-  await dialog.getByLabel('Competitor who won').fill('Globex');
-  await dialog.getByLabel('Note').fill('Globex undercut us by 15%');
+  await typeInto(dialog.getByLabel('Competitor who won'), 'Globex');
+  await typeInto(dialog.getByLabel('Note'), 'Globex undercut us by 15%');
   await screenshot(page, 'close-lost-dialog', { fullPage: false });
   await dialog.getByRole('button', { name: 'Close opportunity' }).click();
   await expect(page.getByText('Closed as Lost to competition')).toBeVisible();
@@ -154,7 +155,8 @@ test('closes an opportunity as lost with a competitor and a note, and it turns r
     isClosed: true,
   });
   await expect(page.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
-  await page.getByRole('button', { name: /Line items/ }).click();
+  // The Line items drawer is open by default (clicking it would close it).
+  await expect(page.getByRole('button', { name: /Line items/ })).toHaveAttribute('aria-expanded', 'true');
   await expect(
     page.getByText('The opportunity is closed; reopen it to change its line items.'),
   ).toBeVisible();

@@ -1,4 +1,4 @@
-import { callApi, daysFromToday, dragTo, expect, screenshot, signIn, test } from './support.ts';
+import { callApi, daysFromToday, dragTo, expect, screenshot, signIn, test, typeInto } from './support.ts';
 
 type Created = { id: number; number: string; stage: string; version: number };
 
@@ -148,8 +148,8 @@ test('a closing chosen on the board asks for its competitor and note, then close
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Close as Lost to competition' });
   await expect(dialog).toContainText(`${deal.number} ${name}`);
-  await dialog.getByLabel('Competitor who won').fill('Northwind Systems');
-  await dialog.getByLabel('Note').fill('Lost on price');
+  await typeInto(dialog.getByLabel('Competitor who won'), 'Northwind Systems');
+  await typeInto(dialog.getByLabel('Note'), 'Lost on price');
   await screenshot(page, 'pipeline-closing');
   await dialog.getByRole('button', { name: 'Close opportunity' }).click();
   await expect(dialog).toBeHidden();

@@ -1,4 +1,4 @@
-import { callApi, chooseOption, expect, screenshot, signIn, test, unique } from './support.ts';
+import { callApi, chooseOption, expect, screenshot, signIn, test, typeInto, unique } from './support.ts';
 
 test('stars an opportunity in the list and finds it in Home’s favorites', async ({ page, consoleErrors }) => {
   await signIn(page, 'seller@brightpath.example');
@@ -40,7 +40,7 @@ test('saves an advanced search and reopens it, and its URL, with the same view',
   const name = `Big wins ${unique()}`;
   await page.getByRole('button', { name: 'Saved searches' }).click();
   await page.getByRole('menuitem', { name: 'Save this view…' }).click();
-  await page.getByRole('dialog').getByLabel('Name').fill(name);
+  await typeInto(page.getByRole('dialog').getByLabel('Name'), name);
   await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await screenshot(page, 'saved-search');

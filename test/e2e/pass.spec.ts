@@ -1,4 +1,13 @@
-import { callApi, chooseOption, daysFromToday, expect, screenshot, signIn, test } from './support.ts';
+import {
+  callApi,
+  chooseOption,
+  daysFromToday,
+  expect,
+  screenshot,
+  signIn,
+  test,
+  typeInto,
+} from './support.ts';
 
 test('a vendor rep passes an opportunity and the partner’s manager accepts it from Home, choosing the owner', async ({
   page,
@@ -18,7 +27,7 @@ test('a vendor rep passes an opportunity and the partner’s manager accepts it 
   await page.getByRole('button', { name: 'Pass to a partner…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Pass to a partner' });
   await chooseOption(page, 'Partner firm', 'Brightpath Solutions', { within: dialog });
-  await dialog.getByLabel('Note for the partner’s managers').fill('Met them at the vendor summit');
+  await typeInto(dialog.getByLabel('Note for the partner’s managers'), 'Met them at the vendor summit');
   await screenshot(page, 'pass-1-dialog');
   await dialog.getByRole('button', { name: 'Pass', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Passed to Brightpath Solutions' })).toBeVisible();
@@ -44,7 +53,7 @@ test('a vendor rep passes an opportunity and the partner’s manager accepts it 
   await expect(page).toHaveURL(/scope=visible/);
   await screenshot(page, 'home-manager');
 
-  await item.getByLabel(`Owner of ${created.number} ${name} when accepted`).fill('Marco');
+  await typeInto(item.getByLabel(`Owner of ${created.number} ${name} when accepted`), 'Marco');
   await page.getByRole('option', { name: 'Marco Lindgren' }).click();
   await item.getByRole('button', { name: `Accept ${created.number} ${name}` }).click();
   await expect(

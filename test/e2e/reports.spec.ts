@@ -1,4 +1,4 @@
-import { callApi, daysFromToday, expect, screenshot, signIn, test } from './support.ts';
+import { callApi, daysFromToday, expect, screenshot, signIn, test, typeInto } from './support.ts';
 
 test('the reports page draws its charts, each with a heading and its figures as a table', async ({
   page,
@@ -79,7 +79,7 @@ test('the reports page draws its charts, each with a heading and its figures as 
 
   // The win/loss period: nothing closes in the future, so a period starting in 100 days is empty.
   const closedFrom = daysFromToday(100);
-  await page.getByRole('textbox', { name: 'Closed from' }).fill(closedFrom);
+  await typeInto(page.getByRole('textbox', { name: 'Closed from' }), closedFrom);
   await page.getByRole('textbox', { name: 'Closed from' }).press('Tab');
   await expect(page).toHaveURL(new RegExp(`closedFrom=${closedFrom}`));
   await expect(page.getByRole('region', { name: 'Win/loss by close reason' })).toContainText(

@@ -8,6 +8,7 @@ import {
   sessionHeaders,
   signIn,
   test,
+  typeInto,
   unique,
 } from './support.ts';
 
@@ -43,9 +44,9 @@ test('a seller sets defaults and a new opportunity starts with them', async ({
 
   await chooseOption(page, 'Currency', 'EUR · Euro', { search: 'EUR' });
   await chooseOption(page, 'Initial stage', '03 Qualify (40%)');
-  await page.getByRole('textbox', { name: 'Decision date, in days from today' }).fill('45');
+  await typeInto(page.getByRole('textbox', { name: 'Decision date, in days from today' }), '45');
   await chooseOption(page, 'Distributor', 'Meridian Distribution');
-  await page.getByRole('textbox', { name: 'Lead source' }).fill('Partner event');
+  await typeInto(page.getByRole('textbox', { name: 'Lead source' }), 'Partner event');
   await chooseOption(page, 'Add a person to the default team', 'Dana Whitfield · Brightpath Solutions', {
     search: 'Dana',
   });
@@ -72,7 +73,7 @@ test('a seller sets defaults and a new opportunity starts with them', async ({
     data: { ...body, decisionDateDays: 60 },
   });
   expect(changed.status()).toBe(200);
-  await page.getByRole('textbox', { name: 'Lead source' }).fill('Vendor referral');
+  await typeInto(page.getByRole('textbox', { name: 'Lead source' }), 'Vendor referral');
   await page.getByRole('button', { name: 'Save defaults' }).click();
   const conflict = page.getByRole('alert').filter({ hasText: 'changed elsewhere' });
   await expect(conflict).toContainText('Decision date (days from today): 60');
@@ -124,8 +125,8 @@ test('a user creates an API token, sees it once, uses it and revokes it', async 
   await expect(page.getByText('must not be empty')).toBeVisible();
   acceptRefusalsInConsole(consoleErrors, 400);
 
-  await page.getByRole('textbox', { name: 'Name' }).fill('Nightly CRM sync');
-  await page.getByRole('textbox', { name: 'Expires after (days)' }).fill('30');
+  await typeInto(page.getByRole('textbox', { name: 'Name' }), 'Nightly CRM sync');
+  await typeInto(page.getByRole('textbox', { name: 'Expires after (days)' }), '30');
   await page.getByRole('button', { name: 'Create token' }).click();
   const secretBox = page.getByRole('textbox', { name: 'New API token' });
   await expect(secretBox).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, screenshot, signIn, test } from './support.ts';
+import { expect, screenshot, signIn, test, typeInto } from './support.ts';
 
 test('a seller signs in, sees the signed-in frame, and signs out', async ({ page, consoleErrors }) => {
   await page.goto('/');
@@ -11,7 +11,7 @@ test('a seller signs in, sees the signed-in frame, and signs out', async ({ page
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
   await expect(page.getByRole('table', { name: 'Clients' }).getByText('Acme Corporation')).toBeVisible();
-  await page.getByLabel('Search clients').fill('sonron');
+  await typeInto(page.getByLabel('Search clients'), 'sonron');
   await expect(page).toHaveURL(/q=sonron/);
   await expect(page.getByRole('table', { name: 'Clients' }).getByRole('row')).toHaveCount(2);
   await screenshot(page, 'clients');
@@ -29,8 +29,8 @@ test('a seller signs in, sees the signed-in frame, and signs out', async ({ page
 
 test('a wrong password is refused with a message', async ({ page, consoleErrors }) => {
   await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill('seller@brightpath.example');
-  await page.getByLabel('Password', { exact: true }).fill('not the password');
+  await typeInto(page.getByLabel('Email', { exact: true }), 'seller@brightpath.example');
+  await typeInto(page.getByLabel('Password', { exact: true }), 'not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('The email or password is not right');
   // The refused sign-in is a 401, which the browser itself logs as a failed resource; nothing else may be logged.

@@ -1,4 +1,4 @@
-import { callApi, daysFromToday, expect, signIn, test } from './support.ts';
+import { callApi, daysFromToday, expect, signIn, test, typeInto } from './support.ts';
 
 test('the stage bar refuses a gate with what it needs, closes with a reason and note, and reopens with a note', async ({
   page,
@@ -27,8 +27,8 @@ test('the stage bar refuses a gate with what it needs, closes with a reason and 
 
   await page.getByRole('button', { name: 'Client not pursuing' }).click();
   const closing = page.getByRole('dialog', { name: 'Close as Client not pursuing' });
-  await closing.getByLabel('Reason').fill('Budget frozen');
-  await closing.getByLabel('Note').fill('They will come back next year');
+  await typeInto(closing.getByLabel('Reason'), 'Budget frozen');
+  await typeInto(closing.getByLabel('Note'), 'They will come back next year');
   await closing.getByRole('button', { name: 'Close opportunity' }).click();
   await expect(page.getByText('Closed as Client not pursuing')).toBeVisible();
   await expect(closing).toBeHidden();
@@ -36,7 +36,7 @@ test('the stage bar refuses a gate with what it needs, closes with a reason and 
   await stages.getByRole('button', { name: /^01 Identify/ }).click();
   const reopening = page.getByRole('dialog', { name: 'Reopen in 01 Identify' });
   await expect(reopening.getByLabel('Reason')).toHaveCount(0);
-  await reopening.getByLabel('Why is it reopened?').fill('Budget came through');
+  await typeInto(reopening.getByLabel('Why is it reopened?'), 'Budget came through');
   await reopening.getByRole('button', { name: 'Reopen' }).click();
   await expect(page.getByText('Reopened in 01 Identify')).toBeVisible();
   await expect

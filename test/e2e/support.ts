@@ -17,10 +17,20 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 
 export { expect };
 
+/**
+ * Types into a field key by key, as a person does: one keyboard event and one input event per
+ * character, so a form that breaks on the second keystroke fails here too (`fill` sets the whole
+ * value in one event and would hide it). A field that already holds text is emptied first.
+ */
+export async function typeInto(field: Locator, text: string): Promise<void> {
+  if ((await field.inputValue()) !== '') await field.fill('');
+  await field.pressSequentially(text);
+}
+
 export async function signIn(page: Page, email: string, password = demoPassword): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await typeInto(page.getByLabel('Email', { exact: true }), email);
+  await typeInto(page.getByLabel('Password', { exact: true }), password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
@@ -43,7 +53,7 @@ export async function chooseOption(
 ) {
   const field = (within ?? page).getByRole('combobox', { name: label, exact: true });
   await field.click();
-  if (search !== undefined) await field.fill(search);
+  if (search !== undefined) await typeInto(field, search);
   await page.getByRole('option', { name: option }).first().click();
 }
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pg from 'pg';
 import type { Principal } from '../../src/core/principal.ts';
 import type { FirmKind, Role } from '../../src/core/roles.ts';
-import { buildApp } from '../../src/server/app.ts';
+import { type BuildAppOptions, buildApp } from '../../src/server/app.ts';
 import { findUserPrincipal } from '../../src/server/auth/auth.repository.ts';
 import { createApiToken, toPrincipal } from '../../src/server/auth/auth.service.ts';
 import { hashPassword } from '../../src/server/auth/secrets.ts';
@@ -109,10 +109,15 @@ function withData(response: LightMyRequestResponse): ApiResponse {
 export async function createTestContext(
   engine: 'sqlite' | 'postgres' = 'sqlite',
   configOverrides: Partial<AppConfig> = {},
+  { logStream }: Pick<BuildAppOptions, 'logStream'> = {},
 ): Promise<TestContext> {
   const { database, drop } = await openFreshDatabase(engine);
   await migrateToLatest(database);
-  const app = await buildApp({ database, config: testConfig(configOverrides) });
+  const app = await buildApp({
+    database,
+    config: testConfig(configOverrides),
+    ...(logStream !== undefined && { logStream }),
+  });
   await app.ready();
   const db = database.db;
 

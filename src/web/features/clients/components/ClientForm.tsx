@@ -54,6 +54,9 @@ function initialValues(client?: Client): Record<Field, string> {
 export function ClientForm({ opened, onClose, client, parentClientId, onSaved }: ClientFormProps) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState(() => initialValues(client));
+  // The value is read from the input while its change event is handled and passed in as a plain
+  // string: the updater runs later, when React has already cleared the event's currentTarget.
+  const set = (field: Field, value: string) => setValues((current) => ({ ...current, [field]: value }));
   const save = useMutation({
     mutationFn: async () => {
       const body: Record<string, unknown> = {};
@@ -84,7 +87,7 @@ export function ClientForm({ opened, onClose, client, parentClientId, onSaved }:
       label={label}
       value={values[field]}
       error={errors[field]}
-      onChange={(event) => setValues((current) => ({ ...current, [field]: event.currentTarget.value }))}
+      onChange={(event) => set(field, event.currentTarget.value)}
       {...props}
     />
   );
@@ -117,9 +120,7 @@ export function ClientForm({ opened, onClose, client, parentClientId, onSaved }:
               allowDecimal={false}
               value={values.employees === '' ? '' : Number(values.employees)}
               error={errors.employees}
-              onChange={(value) =>
-                setValues((current) => ({ ...current, employees: value === '' ? '' : String(value) }))
-              }
+              onChange={(value) => set('employees', value === '' ? '' : String(value))}
             />
             {input('addressLine1', 'Address')}
             {input('addressLine2', 'Address line 2')}
@@ -134,9 +135,7 @@ export function ClientForm({ opened, onClose, client, parentClientId, onSaved }:
             minRows={2}
             value={values.description}
             error={errors.description}
-            onChange={(event) =>
-              setValues((current) => ({ ...current, description: event.currentTarget.value }))
-            }
+            onChange={(event) => set('description', event.currentTarget.value)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -23,6 +23,9 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
   const [values, setValues] = useState<Record<Field, string>>(
     () => Object.fromEntries(fields.map((field) => [field, contact?.[field] ?? ''])) as Record<Field, string>,
   );
+  // The value is read from the input while its change event is handled and passed in as a plain
+  // string: the updater runs later, when React has already cleared the event's currentTarget.
+  const set = (field: Field, value: string) => setValues((current) => ({ ...current, [field]: value }));
   const save = useMutation({
     mutationFn: () => {
       const body: Record<string, unknown> = {};
@@ -49,7 +52,7 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
       required={required}
       value={values[field]}
       error={errors[field]}
-      onChange={(event) => setValues((current) => ({ ...current, [field]: event.currentTarget.value }))}
+      onChange={(event) => set(field, event.currentTarget.value)}
     />
   );
   function submit(event: FormEvent) {
@@ -83,7 +86,7 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
             minRows={2}
             value={values.notes}
             error={errors.notes}
-            onChange={(event) => setValues((current) => ({ ...current, notes: event.currentTarget.value }))}
+            onChange={(event) => set('notes', event.currentTarget.value)}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

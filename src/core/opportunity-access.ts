@@ -1,4 +1,5 @@
 import type { Principal } from './principal.ts';
+import type { FirmKind } from './roles.ts';
 
 /**
  * SPEC §5 for opportunities, as pure decisions. The server's SQL form of `canSeeOpportunity` is in
@@ -88,4 +89,65 @@ export function canPassOpportunity(principal: Principal, facts: OpportunityAcces
   // Only the vendor's own leads are passed: a partner's deal the rep co-sells on stays the partner's.
   if (facts.ownerFirmId !== principal.firmId) return false;
   return facts.ownerId === principal.userId || facts.membership === 'edit';
+}
+
+/** The firms a deal works with (SPEC §5): the one that owns it and the distributor and reseller it names. */
+export type DealFirms = {
+  ownerFirmId: number;
+  distributorFirmId: number | null;
+  resellerFirmId: number | null;
+};
+
+/** A person someone wants on a sales team. */
+export type TeamCandidate = { firmId: number; firmKind: FirmKind; isActive: boolean };
+
+/**
+ * SPEC §5 "Who may be put on a sales team": active people of the owning firm, of the distributor or
+ * reseller the deal names, and vendor staff (the people of the vendor firm). Nobody else, whoever
+ * asks: the answer depends on the deal alone, never on the reach of the person adding them.
+ */
+export function mayJoinSalesTeam(candidate: TeamCandidate, deal: DealFirms): boolean {
+  if (!candidate.isActive) return false;
+  return candidate.firmKind === 'vendor' || teamFirmIds(deal).includes(candidate.firmId);
+}
+
+/** The firms whose people may join the deal's team, besides vendor staff (the same rule, for queries). */
+export function teamFirmIds(deal: DealFirms): number[] {
+  const ids = [deal.ownerFirmId, deal.distributorFirmId, deal.resellerFirmId];
+  return [...new Set(ids.filter((id): id is number => id !== null))];
+}
+
+/**
+ * When a deal's firms change (another distributor or reseller, a pass declined back to the vendor),
+ * the firms whose people may no longer be on its team (vendor staff stay whatever happens).
+ */
+export function firmsLeavingTeam(before: DealFirms, after: DealFirms): number[] {
+  const staying = teamFirmIds(after);
+  return teamFirmIds(before).filter((firmId) => !staying.includes(firmId));
+}
+
+export type PartnerPrivateFacts = OpportunityAccessFacts & {
+  /** Cleared once, it is never set again (SPEC §5). */
+  wasPrivateCleared: boolean;
+};
+
+/**
+ * SPEC §5 "Partner-private": the owning partner firm decides, through the deal's owner or a manager
+ * of that firm, while they may change the deal. Team members of other firms (distributors,
+ * resellers, vendor staff), colleagues without the owner's seat and administrators never do; on a
+ * vendor's own lead nobody does (only a partner's deal is private).
+ */
+export function decidesPartnerPrivate(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  if (principal.firmKind !== 'partner' || principal.firmId !== facts.ownerFirmId) return false;
+  const isOwnerSide = facts.ownerId === principal.userId || principal.role === 'manager';
+  return isOwnerSide && canEditOpportunity(principal, facts);
+}
+
+/** What the UI offers: the caller may change the flag now (clear it, or set it if never cleared), on an open deal. */
+export function canSetPartnerPrivate(principal: Principal, facts: PartnerPrivateFacts): boolean {
+  return (
+    decidesPartnerPrivate(principal, facts) &&
+    !facts.isClosed &&
+    (facts.isPrivate || !facts.wasPrivateCleared)
+  );
 }

@@ -128,8 +128,10 @@ const ruleOf: Record<Action, Rule> = {
  *         pending pass is the vendor's until a manager accepts it (§6: it then "proceeds").
  * stage   as change, but on a closed deal the move reopens it, which only the owner or a manager
  *         (of the owning firm) may do (§3); admins too.
- * private set (or clear) partner-private (§5): the partner's decision — vendor users never; on a
- *         vendor's own lead it makes no sense (400).
+ * private set (or clear) partner-private (§5): only the owning firm, through the owner or a manager
+ *         of the owner firm; other team members (another partner's edit seat, distributors, vendor
+ *         staff) and admins never, nor anyone on a vendor's own lead. A closed deal is read-only
+ *         first (422) for whoever may otherwise change it.
  * pass    on the pendingPass case: accept it (a manager of the receiving firm, §6; admins too);
  *         on every other case: pass it to another partner (a vendor rep, for the vendor's own
  *         leads it may edit; never a partner's own deal, not even by an admin; never a closed one).
@@ -145,7 +147,7 @@ const table: Record<SignedInPersona, Record<Rule, string>> = {
     view: /*   */ 'O  I  I  O  O  O  O  I  O',
     change: /* */ 'O  I  I  F  O  O  F  I  C',
     stage: /*  */ 'O  I  I  F  O  O  F  I  O',
-    private: /**/ 'O  I  I  F  O  O  F  I  C',
+    private: /**/ 'O  I  I  F  F  O  F  I  C',
     pass: /*   */ 'F  I  I  F  F  F  F  I  F',
     delete: /* */ 'O  I  I  F  F  O  F  I  F',
   },
@@ -154,7 +156,7 @@ const table: Record<SignedInPersona, Record<Rule, string>> = {
     view: /*   */ 'O  O  I  O  O  O  O  O  O',
     change: /* */ 'O  O  I  F  O  O  F  F  C',
     stage: /*  */ 'O  O  I  F  O  O  F  F  O',
-    private: /**/ 'O  O  I  F  O  O  F  F  C',
+    private: /**/ 'O  O  I  F  F  O  F  F  C',
     pass: /*   */ 'F  F  I  F  F  F  F  O  F',
     delete: /* */ 'O  O  I  F  F  O  F  F  O',
   },
@@ -163,7 +165,7 @@ const table: Record<SignedInPersona, Record<Rule, string>> = {
     view: /*   */ 'O  I  I  O  O  O  O  I  O',
     change: /* */ 'O  I  I  F  O  O  F  I  C',
     stage: /*  */ 'O  I  I  F  O  O  F  I  F',
-    private: /**/ 'O  I  I  F  O  O  F  I  C',
+    private: /**/ 'O  I  I  F  F  O  F  I  C',
     pass: /*   */ 'F  I  I  F  F  F  F  I  F',
     delete: /* */ 'O  I  I  F  F  O  F  I  F',
   },
@@ -190,7 +192,7 @@ const table: Record<SignedInPersona, Record<Rule, string>> = {
     view: /*   */ '-  O  O  O  O  O  O  O  O',
     change: /* */ '-  O  O  O  O  O  O  O  C',
     stage: /*  */ '-  O  O  O  O  O  O  O  O',
-    private: /**/ '-  V  O  O  O  O  O  O  C',
+    private: /**/ '-  F  F  F  F  F  F  F  C',
     pass: /*   */ '-  O  F  F  F  F  F  O  F',
     delete: /* */ '-  O  O  O  O  O  O  O  O',
   },
@@ -401,7 +403,17 @@ describe.each(engines)('the access matrix on %s', (engine) => {
     const spec = recordSpec(recordPersona(persona), recordCase);
     const owner = who[spec.owner];
     const token = `mx${randomBytes(5).toString('hex')}`;
+    // SPEC §5: a team member of another partner firm sits on a deal that names that firm (partner A
+    // as the reseller, firm D as the distributor); vendor staff join any deal.
+    const memberFirm = spec.member ? firmOfUser[spec.member.user] : undefined;
+    const names =
+      memberFirm === undefined || memberFirm === 'V' || memberFirm === firmOfUser[spec.owner]
+        ? {}
+        : memberFirm === 'D'
+          ? { distributorFirmId: firms.D.id }
+          : { resellerFirmId: firms[memberFirm].id };
     const created = await owner.post('/api/v1/opportunities', {
+      ...names,
       name: `Matrix ${token} ${persona} ${recordCase}`,
       clientId,
       primaryContactId: contactId,

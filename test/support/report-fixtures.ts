@@ -70,6 +70,8 @@ export type DealInput = {
   /** An estimate without line items. */
   amountMinor?: number;
   partnerPrivate?: boolean;
+  /** The distributor the deal names: its people may then be on the team (SPEC §5). */
+  distributorFirmId?: number;
   team?: { userId: number; access?: 'read' | 'edit' }[];
 };
 
@@ -87,6 +89,7 @@ export async function createDeal(user: TestUser, input: DealInput) {
   };
   if (input.contactId !== undefined) body.primaryContactId = input.contactId;
   if (input.partnerPrivate !== undefined) body.partnerPrivate = input.partnerPrivate;
+  if (input.distributorFirmId !== undefined) body.distributorFirmId = input.distributorFirmId;
   if (input.team) body.team = input.team;
   if (input.amountMinor !== undefined) body.amountMinor = input.amountMinor;
   if (input.unitPriceMinor !== undefined) {

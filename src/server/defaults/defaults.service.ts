@@ -101,7 +101,20 @@ export async function putMyDefaults(
       if (!product?.is_active)
         throw validationError([{ field: 'productId', message: 'must be an active product' }]);
     }
-    const team = input.team ? await resolveTeamMembers(trx, principal, input.team) : [];
+    // The default team must fit the deals these defaults make (SPEC §5): the caller's firm, the
+    // distributor and reseller they name (or the distributor recorded on the firm), vendor staff.
+    const firm = await findFirmById(trx, principal.firmId);
+    const team = input.team
+      ? await resolveTeamMembers(
+          trx,
+          {
+            ownerFirmId: principal.firmId,
+            distributorFirmId: input.distributorFirmId ?? firm?.distributor_firm_id ?? null,
+            resellerFirmId: input.resellerFirmId ?? null,
+          },
+          input.team,
+        )
+      : [];
     const values = {
       currency: input.currency ?? null,
       stage: input.stage ?? null,

@@ -22,6 +22,19 @@ export async function findVendorFirm(db: Kysely<Database>): Promise<FirmRow | un
 
 export type FirmFilter = { ids?: readonly number[]; kind?: FirmRow['kind'] };
 
+/** The partners that record this distributor as the one they work with (SPEC §1). */
+export async function findFirmIdsWorkingThrough(
+  db: Kysely<Database>,
+  distributorFirmId: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('firms')
+    .select('id')
+    .where('distributor_firm_id', '=', distributorFirmId)
+    .execute();
+  return rows.map((row) => row.id);
+}
+
 export async function findFirms(db: Kysely<Database>, filter: FirmFilter = {}): Promise<FirmRow[]> {
   let query = db.selectFrom('firms').selectAll().orderBy('name').orderBy('id');
   if (filter.ids) query = query.where('id', 'in', filter.ids.length > 0 ? [...filter.ids] : [-1]);

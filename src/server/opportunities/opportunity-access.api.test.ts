@@ -78,12 +78,14 @@ describe.each(engines)('opportunity access matrix on %s', (engine) => {
     };
     await make('own', {});
     await make('teamRead', {
+      distributorFirmId: w.distributor.id,
       team: [
         { userId: w.distributorSeller.id, access: 'read' },
         { userId: w.vendorRep.id, access: 'read' },
       ],
     });
     await make('teamEdit', {
+      distributorFirmId: w.distributor.id,
       team: [
         { userId: w.distributorSeller.id, access: 'edit' },
         { userId: w.vendorRep.id, access: 'edit' },

@@ -439,7 +439,8 @@ describe.each(engines)('opportunities on %s', (engine) => {
     const stranger = await w.seller.put(`/api/v1/opportunities/${opportunity.id}/team`, [
       { userId: w.otherSeller.id, access: 'read' },
     ]);
-    expect(stranger.statusCode).toBe(400);
+    // SPEC §5: a partner the deal does not name never joins its team, whoever asks.
+    expect(stranger.statusCode).toBe(422);
     expect(stranger.data.error.details.fields[0].field).toBe('items.0.userId');
     const changes = await w.seller.get(`/api/v1/opportunities/${opportunity.id}/changes`);
     expect(changes.data.items.some((item: { field: string }) => item.field === 'team')).toBe(true);

@@ -4,6 +4,8 @@ import {
   canEditOpportunity,
   canPassOpportunity,
   canReopenOpportunity,
+  canSetPartnerPrivate,
+  type DealFirms,
   type OpportunityAccessFacts,
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
@@ -19,6 +21,19 @@ export function opportunityAccessFacts(row: OpportunityRow): OpportunityAccessFa
     passStatus: row.pass_status,
     isClosed: row.outcome !== 'open',
     membership: row.my_access,
+  };
+}
+
+/** The firms whose people may join the deal's sales team (SPEC §5). */
+export function dealFirmsOf(row: {
+  owner_firm_id: number;
+  distributor_firm_id: number | null;
+  reseller_firm_id: number | null;
+}): DealFirms {
+  return {
+    ownerFirmId: row.owner_firm_id,
+    distributorFirmId: row.distributor_firm_id,
+    resellerFirmId: row.reseller_firm_id,
   };
 }
 
@@ -71,11 +86,10 @@ export function toOpportunity(row: OpportunityRow, context: OpportunityMapContex
     isAmountFromLineItems: row.line_item_count > 0,
     origin: row.origin,
     partnerPrivate: Boolean(row.is_private),
-    canSetPartnerPrivate:
-      canEdit &&
-      row.owner_firm_kind === 'partner' &&
-      row.private_cleared_at === null &&
-      context.principal.firmKind === 'partner',
+    canSetPartnerPrivate: canSetPartnerPrivate(context.principal, {
+      ...facts,
+      wasPrivateCleared: row.private_cleared_at !== null,
+    }),
     passStatus: row.pass_status,
     passedBy: row.passed_by === null ? null : { id: row.passed_by, name: row.passed_by_name ?? '' },
     passedAt: row.passed_at,

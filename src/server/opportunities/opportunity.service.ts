@@ -9,7 +9,11 @@ import type {
 } from '../../core/contract/opportunities.ts';
 import { addDays, applyOpportunityDefaults } from '../../core/defaults.ts';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
-import { canCreateOpportunity } from '../../core/opportunity-access.ts';
+import {
+  canCreateOpportunity,
+  type DealFirms,
+  decidesPartnerPrivate,
+} from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rollUpLines } from '../../core/rollup.ts';
 import { findStage, missingForStage, type StageDefinition } from '../../core/stages.ts';
@@ -27,9 +31,20 @@ import { findFirmById } from '../firms/firm.repository.ts';
 import { AppError, amountOutOfBounds, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { insertLineItem } from '../line-items/line-item.repository.ts';
 import { buildLineValues, type LineValues } from '../line-items/line-item.service.ts';
-import { replaceTeam, type TeamRow, upsertTeamMember } from '../sales-team/sales-team.repository.ts';
-import { requireEditable, resolveTeamMembers, withOwner } from '../sales-team/sales-team.service.ts';
-import { opportunityAuditSnapshot, toOpportunity } from './opportunity.mapper.ts';
+import { replaceTeam, type TeamRow } from '../sales-team/sales-team.repository.ts';
+import {
+  addTeamMember,
+  requireEditable,
+  resolveTeamMembers,
+  teamMembersLeaving,
+  withOwner,
+} from '../sales-team/sales-team.service.ts';
+import {
+  dealFirmsOf,
+  opportunityAccessFacts,
+  opportunityAuditSnapshot,
+  toOpportunity,
+} from './opportunity.mapper.ts';
 import {
   findTakenOpportunityNumbers,
   findVisibleOpportunities,
@@ -392,8 +407,13 @@ export async function planOpportunityCreation(
   if (missing.length > 0) throw gateNotMet(missing, stage);
 
   const teamInput = input.team ?? [];
-  const resolvedTeam = await cachedRead(cache, `team:${JSON.stringify(teamInput)}`, () =>
-    resolveTeamMembers(trx, principal, teamInput),
+  const dealFirms: DealFirms = {
+    ownerFirmId: principal.firmId,
+    distributorFirmId: input.distributorFirmId ?? null,
+    resellerFirmId: input.resellerFirmId ?? null,
+  };
+  const resolvedTeam = await cachedRead(cache, `team:${JSON.stringify([dealFirms, teamInput])}`, () =>
+    resolveTeamMembers(trx, dealFirms, teamInput),
   );
   const team = withOwner(resolvedTeam, ownerId);
   if (principal.userId !== ownerId && !team.some((member) => member.user_id === principal.userId)) {
@@ -514,6 +534,37 @@ export async function createOpportunity(
   });
 }
 
+/**
+ * SPEC §5: a team never holds people of a firm the deal does not work with. Changing the distributor
+ * or reseller while their people are on the team is refused, naming the field; take them off first.
+ */
+async function checkTeamStaysWithin(
+  trx: Kysely<Database>,
+  id: number,
+  row: OpportunityRow,
+  after: DealFirms,
+): Promise<void> {
+  const leaving = await teamMembersLeaving(trx, id, dealFirmsOf(row), after);
+  if (leaving.length === 0) return;
+  const firms = new Set(leaving.map((member) => member.firm_id));
+  const fields = (
+    [
+      ['distributorFirmId', row.distributor_firm_id],
+      ['resellerFirmId', row.reseller_firm_id],
+    ] as const
+  ).filter(([, firmId]) => firmId !== null && firms.has(firmId));
+  throw new AppError(
+    'UNPROCESSABLE',
+    `${leaving.map((member) => member.name).join(', ')} ${leaving.length === 1 ? 'is' : 'are'} on the sales team for that firm; take them off the team before changing it`,
+    {
+      fields: fields.map(([field]) => ({
+        field,
+        message: 'its people are on the sales team; take them off the team first',
+      })),
+    },
+  );
+}
+
 /** Loads an opportunity for a change: 404 when invisible, 403 when read-only, 409 when stale. */
 async function loadForChange(
   trx: Kysely<Database>,
@@ -604,11 +655,6 @@ export async function updateOpportunity(
       await replaceOpportunityContacts(trx, id, links, nowIso());
       values.primary_contact_id = input.primaryContactId;
     }
-    if (input.ownerId !== undefined && input.ownerId !== row.owner_id) {
-      await checkOwner(trx, input.ownerId, row.owner_firm_id);
-      values.owner_id = input.ownerId;
-      await upsertTeamMember(trx, id, { user_id: input.ownerId, role: 'Owner', access: 'edit' }, nowIso());
-    }
     if (input.distributorFirmId !== undefined) {
       await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true);
       values.distributor_firm_id = input.distributorFirmId;
@@ -617,20 +663,36 @@ export async function updateOpportunity(
       await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false);
       values.reseller_firm_id = input.resellerFirmId;
     }
+    const dealFirms: DealFirms = {
+      ownerFirmId: row.owner_firm_id,
+      distributorFirmId:
+        input.distributorFirmId === undefined ? row.distributor_firm_id : input.distributorFirmId,
+      resellerFirmId: input.resellerFirmId === undefined ? row.reseller_firm_id : input.resellerFirmId,
+    };
+    await checkTeamStaysWithin(trx, id, row, dealFirms);
+    if (input.ownerId !== undefined && input.ownerId !== row.owner_id) {
+      await checkOwner(trx, input.ownerId, row.owner_firm_id);
+      values.owner_id = input.ownerId;
+      await addTeamMember(
+        trx,
+        id,
+        dealFirms,
+        { user_id: input.ownerId, role: 'Owner', access: 'edit' },
+        nowIso(),
+        'ownerId',
+      );
+    }
     if (input.partnerPrivate !== undefined && input.partnerPrivate !== Boolean(row.is_private)) {
-      if (principal.firmKind !== 'partner' && principal.role !== 'admin') {
-        throw forbidden('Only the partner decides whether its opportunity is private');
+      if (!decidesPartnerPrivate(principal, opportunityAccessFacts(row))) {
+        throw forbidden(
+          'Only the owner or a manager of the owning partner firm sets or clears partner-private',
+        );
       }
       if (input.partnerPrivate) {
         if (row.private_cleared_at !== null) {
           throw new AppError('UNPROCESSABLE', 'Once cleared, partner-private can never be set again', {
             fields: [{ field: 'partnerPrivate', message: 'was cleared before and cannot be set again' }],
           });
-        }
-        if (row.owner_firm_kind !== 'partner') {
-          throw validationError([
-            { field: 'partnerPrivate', message: 'only a partner’s opportunity can be private' },
-          ]);
         }
         values.is_private = 1;
       } else {

@@ -2,16 +2,18 @@ import type { Kysely } from 'kysely';
 import type { Opportunity } from '../../core/contract/opportunities.ts';
 import { canAnswerPass, canPassOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
+import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { isFirmEligible } from '../firms/firm.mapper.ts';
 import { findFirmById, findVendorFirm } from '../firms/firm.repository.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { notifyUsers } from '../notifications/notification.repository.ts';
-import { opportunityAccessFacts, toOpportunity } from '../opportunities/opportunity.mapper.ts';
+import { dealFirmsOf, opportunityAccessFacts, toOpportunity } from '../opportunities/opportunity.mapper.ts';
 import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from '../opportunities/opportunity-state.ts';
-import { upsertTeamMember } from '../sales-team/sales-team.repository.ts';
+import { findTeam, removeTeamMembers } from '../sales-team/sales-team.repository.ts';
+import { addTeamMember, teamMembersLeaving, teamSummary } from '../sales-team/sales-team.service.ts';
 
 async function managersOf(db: Kysely<Database>, firmId: number): Promise<number[]> {
   const rows = await db
@@ -68,7 +70,13 @@ export async function passOpportunity(
         origin: row.origin === 'co-marketing' ? 'co-marketing' : 'passed',
       },
     });
-    await upsertTeamMember(trx, id, { user_id: principal.userId, role: 'Vendor rep', access: 'edit' }, now);
+    await addTeamMember(
+      trx,
+      id,
+      dealFirmsOf(saved),
+      { user_id: principal.userId, role: 'Vendor rep', access: 'edit' },
+      now,
+    );
     await notifyUsers(trx, await managersOf(trx, firm.id), {
       kind: 'pass-received',
       opportunity_id: id,
@@ -115,7 +123,14 @@ export async function acceptPassedOpportunity(
     const saved = await saveOpportunityState(trx, principal, environment, row, {
       values: { owner_id: owner.id, pass_status: 'accepted' },
     });
-    await upsertTeamMember(trx, id, { user_id: owner.id, role: 'Owner', access: 'edit' }, now);
+    await addTeamMember(
+      trx,
+      id,
+      dealFirmsOf(saved),
+      { user_id: owner.id, role: 'Owner', access: 'edit' },
+      now,
+      'ownerId',
+    );
     if (row.passed_by !== null) {
       await notifyUsers(trx, [row.passed_by], {
         kind: 'pass-accepted',
@@ -164,6 +179,24 @@ export async function declinePassedOpportunity(
       },
       note: input.reason,
     });
+    // Back with the vendor, the deal no longer works with the declining firm: its people leave the
+    // team (SPEC §5), unless the deal names that firm as its distributor or reseller.
+    const leaving = await teamMembersLeaving(trx, id, dealFirmsOf(row), dealFirmsOf(saved));
+    if (leaving.length > 0) {
+      const before = await findTeam(trx, id);
+      await removeTeamMembers(
+        trx,
+        id,
+        leaving.map((member) => member.user_id),
+      );
+      await recordUpdate(
+        trx,
+        { type: 'opportunity', id, userId: principal.userId, at: now },
+        { team: teamSummary(before) },
+        { team: teamSummary(await findTeam(trx, id)) },
+        ['team'],
+      );
+    }
     if (row.passed_by !== null) {
       await notifyUsers(trx, [row.passed_by], {
         kind: 'pass-declined',

@@ -88,6 +88,7 @@ describe.each(engines)('reports on %s', (engine) => {
       amountMinor: 5_000_001,
       partnerPrivate: true,
       decisionDate: '2027-05-01',
+      distributorFirmId: distributorSeller.firm.id,
       team: [{ userId: distributorSeller.id, access: 'read' }],
     });
     const colleagueContact = await north.colleague.post('/api/v1/contacts', {

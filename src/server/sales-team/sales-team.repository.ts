@@ -58,6 +58,20 @@ export async function upsertTeamMember(
     .execute();
 }
 
+/** Takes the given people off one team (inside the caller's transaction). */
+export async function removeTeamMembers(
+  db: Kysely<Database>,
+  opportunityId: number,
+  userIds: readonly number[],
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await db
+    .deleteFrom('sales_team_members')
+    .where('opportunity_id', '=', opportunityId)
+    .where('user_id', 'in', userIds)
+    .execute();
+}
+
 /** Team members of many new opportunities at once (bulk imports). */
 export async function insertTeamMembers(
   db: Kysely<Database>,

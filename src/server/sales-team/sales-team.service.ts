@@ -1,17 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { TeamMember, TeamMemberInput } from '../../core/contract/team.ts';
-import { canEditOpportunity } from '../../core/opportunity-access.ts';
+import type { FieldError } from '../../core/errors.ts';
+import {
+  canEditOpportunity,
+  type DealFirms,
+  firmsLeavingTeam,
+  mayJoinSalesTeam,
+  type TeamCandidate,
+} from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
-import { findVendorFirm } from '../firms/firm.repository.ts';
-import { listFirmsFor } from '../firms/firm.service.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
-import { opportunityAccessFacts } from '../opportunities/opportunity.mapper.ts';
+import { dealFirmsOf, opportunityAccessFacts } from '../opportunities/opportunity.mapper.ts';
 import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
-import { findTeam, replaceTeam, type TeamRow } from './sales-team.repository.ts';
+import { findTeam, replaceTeam, type TeamRow, upsertTeamMember } from './sales-team.repository.ts';
 
 /** The owner first, then those who may edit, then readers, each by name. */
 export function toTeamMembers(rows: Awaited<ReturnType<typeof findTeam>>, ownerId: number): TeamMember[] {
@@ -32,37 +37,102 @@ export function toTeamMembers(rows: Awaited<ReturnType<typeof findTeam>>, ownerI
   }));
 }
 
+/** The team as the change log shows it: each person with their access, by name. */
+export function teamSummary(team: readonly { name: string; access: string }[]): string[] {
+  return team.map((member) => `${member.name} (${member.access})`).sort();
+}
+
+/** The one refusal for anyone who may not join, unknown people included (it tells nothing about who exists). */
+export const mayNotJoinMessage =
+  'must be an active person of the owning firm, of the distributor or reseller the opportunity names, or vendor staff';
+
+async function candidatesById(db: Kysely<Database>, userIds: readonly number[]) {
+  const ids = [...new Set(userIds)];
+  const rows = ids.length
+    ? await db
+        .selectFrom('users')
+        .innerJoin('firms', 'firms.id', 'users.firm_id')
+        .select(['users.id', 'users.firm_id', 'firms.kind as firm_kind', 'users.is_active'])
+        .where('users.id', 'in', ids)
+        .execute()
+    : [];
+  return new Map<number, TeamCandidate>(
+    rows.map((row) => [
+      row.id,
+      { firmId: row.firm_id, firmKind: row.firm_kind, isActive: Boolean(row.is_active) },
+    ]),
+  );
+}
+
 /**
- * Team members may come from any firm the caller works with, and the vendor (SPEC §5): the
- * people the caller can also find in the user list. Unknown or inactive people are refused by field.
+ * Checks who is to be put on the team of a deal working with `deal`'s firms (SPEC §5, one rule in
+ * `mayJoinSalesTeam`): whoever asks, people of other firms are refused (422), each by field.
  */
 export async function resolveTeamMembers(
   db: Kysely<Database>,
-  principal: Principal,
+  deal: DealFirms,
   members: readonly TeamMemberInput[],
   field = 'team',
 ): Promise<TeamRow[]> {
-  const firmIds = new Set((await listFirmsFor(db, principal)).map((firm) => firm.id));
-  const vendor = await findVendorFirm(db);
-  if (vendor) firmIds.add(vendor.id);
-  const ids = [...new Set(members.map((member) => member.userId))];
-  if (ids.length !== members.length) throw validationError([{ field, message: 'lists a person twice' }]);
-  const users = ids.length
-    ? await db.selectFrom('users').select(['id', 'firm_id', 'is_active']).where('id', 'in', ids).execute()
-    : [];
+  if (new Set(members.map((member) => member.userId)).size !== members.length) {
+    throw validationError([{ field, message: 'lists a person twice' }]);
+  }
+  const candidates = await candidatesById(
+    db,
+    members.map((member) => member.userId),
+  );
   const errors = members.flatMap((member, index) => {
-    const user = users.find((candidate) => candidate.id === member.userId);
-    if (!user?.is_active || (principal.role !== 'admin' && !firmIds.has(user.firm_id))) {
-      return [{ field: `${field}.${index}.userId`, message: 'must be an active user you can work with' }];
-    }
-    return [];
+    const candidate = candidates.get(member.userId);
+    return candidate && mayJoinSalesTeam(candidate, deal)
+      ? []
+      : [{ field: `${field}.${index}.userId`, message: mayNotJoinMessage }];
   });
-  if (errors.length) throw validationError(errors);
+  if (errors.length) throw mayNotJoin(errors);
   return members.map((member) => ({
     user_id: member.userId,
     role: member.role ?? null,
     access: member.access,
   }));
+}
+
+function mayNotJoin(fields: FieldError[]): AppError {
+  return new AppError(
+    'UNPROCESSABLE',
+    'Only people of the firms this opportunity names and vendor staff can be on its sales team',
+    { fields },
+  );
+}
+
+/** Puts one person on the team (or raises their access), by the same rule as the whole team. */
+export async function addTeamMember(
+  db: Kysely<Database>,
+  opportunityId: number,
+  deal: DealFirms,
+  member: TeamRow,
+  at: string,
+  field = 'userId',
+): Promise<void> {
+  const candidate = (await candidatesById(db, [member.user_id])).get(member.user_id);
+  if (!candidate || !mayJoinSalesTeam(candidate, deal)) {
+    throw mayNotJoin([{ field, message: mayNotJoinMessage }]);
+  }
+  await upsertTeamMember(db, opportunityId, member, at);
+}
+
+/**
+ * The team members a change of the deal's firms would leave outside the rule (SPEC §5): people of a
+ * firm the deal worked with before the change and no longer does. Vendor staff always stay.
+ */
+export async function teamMembersLeaving(
+  db: Kysely<Database>,
+  opportunityId: number,
+  before: DealFirms,
+  after: DealFirms,
+) {
+  const leavingFirms = firmsLeavingTeam(before, after);
+  if (leavingFirms.length === 0) return [];
+  const team = await findTeam(db, opportunityId);
+  return team.filter((member) => leavingFirms.includes(member.firm_id));
 }
 
 /** The owner is always on the team with edit access (SPEC §5: the creator becomes the first member). */
@@ -113,20 +183,21 @@ export async function replaceSalesTeam(
       );
     }
     const environment = await loadEnvironment(trx);
-    const resolved = withOwner(await resolveTeamMembers(trx, principal, members, 'items'), row.owner_id);
+    const resolved = withOwner(
+      await resolveTeamMembers(trx, dealFirmsOf(row), members, 'items'),
+      row.owner_id,
+    );
     const before = toTeamMembers(await findTeam(trx, opportunityId), row.owner_id);
     // The team decides who sees the deal, so a change to it moves the opportunity's version too.
     await saveOpportunityState(trx, principal, environment, row, { values: {} });
     const now = nowIso();
     await replaceTeam(trx, opportunityId, resolved, now);
     const after = toTeamMembers(await findTeam(trx, opportunityId), row.owner_id);
-    const summarize = (team: TeamMember[]) =>
-      team.map((member) => `${member.name} (${member.access})`).sort();
     await recordUpdate(
       trx,
       { type: 'opportunity', id: opportunityId, userId: principal.userId, at: now },
-      { team: summarize(before) },
-      { team: summarize(after) },
+      { team: teamSummary(before) },
+      { team: teamSummary(after) },
       ['team'],
     );
     return after;

@@ -1,4 +1,14 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type {
+  Expression,
+  ExpressionBuilder,
+  Insertable,
+  Kysely,
+  Selectable,
+  SqlBool,
+  Updateable,
+} from 'kysely';
+import type { Principal } from '../../core/principal.ts';
+import { visibleOpportunities } from '../access/visibility.ts';
 import type { Database } from '../db/schema.ts';
 import type { UserTable } from './user.table.ts';
 
@@ -7,6 +17,22 @@ export type UserWithFirmRow = UserRow & { firm_name: string };
 
 export async function insertUser(db: Kysely<Database>, values: Insertable<UserTable>): Promise<UserRow> {
   return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+function withinReach(eb: ExpressionBuilder<Database, 'users'>, reach: UserReach): Expression<SqlBool> {
+  const branches = [eb('users.firm_id', 'in', reach.firmIds.length ? [...reach.firmIds] : [-1])];
+  if (reach.vendorStaff) {
+    branches.push(
+      eb.exists(
+        eb
+          .selectFrom('firms as user_firm')
+          .select('user_firm.id')
+          .whereRef('user_firm.id', '=', 'users.firm_id')
+          .where('user_firm.kind', '=', 'vendor'),
+      ),
+    );
+  }
+  return eb.or(branches);
 }
 
 function selectUsersWithFirm(db: Kysely<Database>) {
@@ -28,8 +54,16 @@ export async function findUserByEmail(
   return selectUsersWithFirm(db).where('users.email', '=', email.toLowerCase()).executeTakeFirst();
 }
 
+/**
+ * Whose people a caller may see: those of the given firms, and (when `vendorStaff`) the vendor's,
+ * who may sit on any sales team (SPEC §5).
+ */
+export type UserReach = { firmIds: readonly number[]; vendorStaff: boolean };
+
 export type UserFilter = {
-  firmIds?: readonly number[];
+  /** Absent: everyone (vendor staff and admins outside a deal). */
+  reach?: UserReach;
+  firmId?: number;
   q?: string;
   afterName?: [string, number];
   limit: number;
@@ -37,8 +71,9 @@ export type UserFilter = {
 
 export async function findUsers(db: Kysely<Database>, filter: UserFilter): Promise<UserWithFirmRow[]> {
   let query = selectUsersWithFirm(db).orderBy('users.name').orderBy('users.id').limit(filter.limit);
-  if (filter.firmIds)
-    query = query.where('users.firm_id', 'in', filter.firmIds.length ? [...filter.firmIds] : [-1]);
+  const reach = filter.reach;
+  if (reach) query = query.where((eb) => withinReach(eb, reach));
+  if (filter.firmId !== undefined) query = query.where('users.firm_id', '=', filter.firmId);
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     query = query.where((eb) =>
@@ -68,4 +103,32 @@ export async function updateUser(
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
+}
+
+/** Whether the user is in reach, or sits on the team of (or owns) an opportunity the caller can see. */
+export async function isUserInReachOrOnVisibleDeal(
+  db: Kysely<Database>,
+  principal: Principal,
+  userId: number,
+  reach: UserReach,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        withinReach(eb, reach),
+        eb.exists(
+          eb
+            .selectFrom('sales_team_members')
+            .innerJoin('opportunities', 'opportunities.id', 'sales_team_members.opportunity_id')
+            .select('sales_team_members.opportunity_id')
+            .whereRef('sales_team_members.user_id', '=', 'users.id')
+            .where(visibleOpportunities(principal)),
+        ),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cursorSchema, idParamsSchema, idSchema, limitSchema } from '../../core/contract/common.ts';
 import { userCreateSchema, userListSchema, userSchema, userUpdateSchema } from '../../core/contract/firms.ts';
+import { errorBodySchema } from '../../core/errors.ts';
 import { requireAuthentication } from '../http/authentication.ts';
 import type { AppContext } from '../http/context.ts';
 import { expectedVersionOf, setEtag } from '../http/etag.ts';
@@ -10,6 +11,9 @@ import { createUser, getUser, listUsers, updateUser } from './user.service.ts';
 const userListQuerySchema = z.strictObject({
   q: z.string().trim().max(200).optional(),
   firmId: idSchema.optional(),
+  opportunityId: idSchema
+    .optional()
+    .describe('Only the people who may join this opportunity’s sales team (for an editor picking them)'),
   limit: limitSchema,
   cursor: cursorSchema,
 });
@@ -21,16 +25,18 @@ export function userRoutes(context: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['users'],
-          summary: 'People the caller can pick as owners and team members (all users for admins)',
+          summary:
+            'People of the firms the caller works with (everyone for vendor staff and admins); with opportunityId, those who may join that sales team',
           querystring: userListQuerySchema,
-          response: { 200: userListSchema },
+          response: { 200: userListSchema, 403: errorBodySchema, 404: errorBodySchema },
         },
       },
       async (request) => {
-        const { q, firmId, limit, cursor } = request.query;
+        const { q, firmId, opportunityId, limit, cursor } = request.query;
         return listUsers(context.db, requireAuthentication(request).principal, {
           q,
           firmId,
+          opportunityId,
           limit,
           ...(cursor && { cursor }),
         });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { User, UserCreate, UserUpdate } from '../../core/contract/firms.ts';
+import { canEditOpportunity, teamFirmIds } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rolesByFirmKind } from '../../core/roles.ts';
 import { endAccessOf } from '../auth/auth.service.ts';
@@ -8,11 +9,21 @@ import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { findFirmById, findVendorFirm } from '../firms/firm.repository.ts';
-import { type Actor, listFirmsFor } from '../firms/firm.service.ts';
+import { getDefaultsOf } from '../defaults/defaults.service.ts';
+import { findFirmById, findFirmIdsWorkingThrough } from '../firms/firm.repository.ts';
+import type { Actor } from '../firms/firm.service.ts';
 import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { dealFirmsOf, opportunityAccessFacts } from '../opportunities/opportunity.mapper.ts';
+import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
 import { toUser } from './user.mapper.ts';
-import { findUserById, findUsers, insertUser, updateUser as updateUserRow } from './user.repository.ts';
+import {
+  findUserById,
+  findUsers,
+  insertUser,
+  isUserInReachOrOnVisibleDeal,
+  type UserReach,
+  updateUser as updateUserRow,
+} from './user.repository.ts';
 
 function requireAdmin(actor: Actor): void {
   if (actor !== 'system' && actor.role !== 'admin') throw forbidden('Only administrators manage users');
@@ -58,33 +69,57 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: User
   });
 }
 
-/** Firms whose people the caller may pick as owners and team members: those it works with, and the vendor. */
-async function firmIdsWhoseUsersAreVisible(
+/**
+ * Whose people the caller may see outside any one deal: vendor staff and admins, everyone; a
+ * partner's user, its own firm, the distributor recorded on it (or, for a distributor, the partners
+ * that record it), and vendor staff. Never a partner it does not work with, even by asking for it.
+ */
+async function reachOf(db: Kysely<Database>, principal: Principal): Promise<UserReach | undefined> {
+  if (principal.firmKind === 'vendor') return undefined;
+  const own = await findFirmById(db, principal.firmId);
+  const resellers = principal.isFirmDistributor ? await findFirmIdsWorkingThrough(db, principal.firmId) : [];
+  const firmIds = [
+    principal.firmId,
+    ...(own?.distributor_firm_id != null ? [own.distributor_firm_id] : []),
+    ...resellers,
+  ];
+  return { firmIds, vendorStaff: true };
+}
+
+/**
+ * For picking a deal's owner and team: the people who may join its team (SPEC §5), asked by someone
+ * who may change it (404 when the deal is invisible, 403 when it is only readable).
+ */
+async function reachOfDeal(
   db: Kysely<Database>,
   principal: Principal,
-): Promise<number[] | undefined> {
-  if (principal.firmKind === 'vendor') return undefined;
-  const firms = await listFirmsFor(db, principal);
-  const vendor = await findVendorFirm(db);
-  return [...firms.map((firm) => firm.id), ...(vendor ? [vendor.id] : [])];
+  opportunityId: number,
+): Promise<UserReach> {
+  const row = await findVisibleOpportunity(db, principal, opportunityId);
+  if (!row) throw notFound('Opportunity');
+  if (!canEditOpportunity(principal, opportunityAccessFacts(row))) {
+    throw forbidden('You may see this opportunity but not change its owner or sales team');
+  }
+  return { firmIds: teamFirmIds(dealFirmsOf(row)), vendorStaff: true };
 }
 
 export type UserListOptions = {
   q?: string | undefined;
   firmId?: number | undefined;
+  opportunityId?: number | undefined;
   limit: number;
   cursor?: string;
 };
 
 export async function listUsers(db: Kysely<Database>, principal: Principal, options: UserListOptions) {
-  const visibleFirmIds = await firmIdsWhoseUsersAreVisible(db, principal);
-  let firmIds = visibleFirmIds;
-  if (options.firmId !== undefined) {
-    firmIds = !visibleFirmIds || visibleFirmIds.includes(options.firmId) ? [options.firmId] : [];
-  }
+  const reach =
+    options.opportunityId === undefined
+      ? await reachOf(db, principal)
+      : await reachOfDeal(db, principal, options.opportunityId);
   const after = decodeCursor(options.cursor, 2);
   const rows = await findUsers(db, {
-    ...(firmIds && { firmIds }),
+    ...(reach && { reach }),
+    ...(options.firmId !== undefined && { firmId: options.firmId }),
     ...(options.q && { q: options.q }),
     ...(after && { afterName: [String(after[0]), Number(after[1])] as [string, number] }),
     limit: options.limit + 1,
@@ -92,10 +127,18 @@ export async function listUsers(db: Kysely<Database>, principal: Principal, opti
   return toPage(rows, options.limit, toUser, (row) => [row.name, row.id]);
 }
 
+/** One person: anyone in the caller's reach, on its own default team, or on a deal it can see. */
 export async function getUser(db: Kysely<Database>, principal: Principal, id: number): Promise<User> {
   const row = await findUserById(db, id);
-  const visibleFirmIds = await firmIdsWhoseUsersAreVisible(db, principal);
-  if (!row || (visibleFirmIds && !visibleFirmIds.includes(row.firm_id))) throw notFound('User');
+  if (!row) throw notFound('User');
+  const reach = await reachOf(db, principal);
+  if (reach) {
+    const defaults = await getDefaultsOf(db, principal.userId);
+    const onDefaultTeam = defaults?.team.some((member) => member.userId === id) ?? false;
+    if (!onDefaultTeam && !(await isUserInReachOrOnVisibleDeal(db, principal, id, reach))) {
+      throw notFound('User');
+    }
+  }
   return toUser(row);
 }
 

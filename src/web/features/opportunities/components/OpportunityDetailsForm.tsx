@@ -201,14 +201,19 @@ export function OpportunityDetailsForm({
           <SimpleGrid cols={3}>
             <RecordPicker
               label="Owner"
-              queryKey={`owners-${opportunity.ownerFirmId}`}
+              queryKey={`owners-${opportunity.id}`}
               value={values.ownerId}
               selectedLabel={values.ownerLabel}
               error={errors.ownerId}
               search={async (text) =>
                 (
                   await api.get('/users', userListSchema, {
-                    query: { q: text || undefined, firmId: opportunity.ownerFirmId, limit: 30 },
+                    query: {
+                      q: text || undefined,
+                      firmId: opportunity.ownerFirmId,
+                      opportunityId: opportunity.id,
+                      limit: 30,
+                    },
                   })
                 ).items.map((user) => ({ value: String(user.id), label: user.name }))
               }
@@ -308,7 +313,8 @@ export function OpportunityDetailsForm({
             <Checkbox
               label="Partner-private (once cleared, it can never be set again)"
               checked={values.partnerPrivate}
-              disabled={!opportunity.partnerPrivate && !opportunity.canSetPartnerPrivate}
+              // The server decides who may set or clear it (SPEC §5: the owner or a manager of the owning firm).
+              disabled={!opportunity.canSetPartnerPrivate}
               error={errors.partnerPrivate}
               onChange={(event) => set('partnerPrivate', event.currentTarget.checked)}
             />

@@ -147,11 +147,14 @@ export function TeamPanel({ opportunity, team }: { opportunity: Opportunity; tea
             label="Add a person"
             size="xs"
             w={280}
-            queryKey="users"
+            queryKey={`team-users-${opportunity.id}`}
             value={adding}
             search={async (text) =>
               (
-                await api.get('/users', userListSchema, { query: { q: text || undefined, limit: 30 } })
+                await api.get('/users', userListSchema, {
+                  // Only the people who may join this deal's team (SPEC §5).
+                  query: { q: text || undefined, opportunityId: opportunity.id, limit: 30 },
+                })
               ).items.map((user) => ({
                 value: String(user.id),
                 label: `${user.name} · ${user.firmName}`,

@@ -27,7 +27,7 @@ import { AppError } from './http/app-error.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
-import { registerNulGuard } from './http/nul-guard.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { notificationRoutes } from './notifications/notification.routes.ts';
@@ -124,7 +124,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
     theme: { title: 'Partnerline API reference' },
   });
 
-  registerNulGuard(app);
+  registerInputGuard(app);
   registerAuthentication(app, context);
 
   app.addHook('onRequest', async (request) => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { validationError } from './app-error.ts';
+import { AppError, validationError } from './app-error.ts';
 
 /** No request needs more: the deepest body (an opportunity with line items) is three levels. */
 export const maxBodyDepth = 32;
@@ -91,9 +91,10 @@ export function findUnacceptableInput(value: unknown, maxDepth = maxBodyDepth): 
 /**
  * The first query parameter (by name) that cannot be read exactly as sent: a NUL character, or
  * percent-encoding that does not decode to UTF-8 text (an encoded unpaired surrogate `%ED%A0%80`,
- * a stray `%`), which the query parser would otherwise pass on undecoded.
+ * a stray `%`), which the query parser would otherwise pass on undecoded; or one given twice.
  */
 export function findUnacceptableQuery(query: string): TextProblem | null {
+  const seen = new Set<string>();
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
@@ -104,6 +105,10 @@ export function findUnacceptableQuery(query: string): TextProblem | null {
     if (key === null) return { field, message: 'is not valid percent-encoded UTF-8' };
     const keyProblem = problemOfText(key);
     if (keyProblem !== null) return { field, message: keyProblem };
+    // No parameter takes several values (lists are comma-separated); the query parser would pass
+    // them on as an array that each schema would refuse in its own words.
+    if (seen.has(key)) return { field, message: 'is given more than once; give it once' };
+    seen.add(key);
     const value = decodeQueryPart(rawValue);
     if (value === null) return { field, message: 'is not valid percent-encoded UTF-8' };
     const valueProblem = problemOfText(value);
@@ -120,6 +125,13 @@ function decodeQueryPart(part: string): string | null {
   } catch {
     return null;
   }
+}
+
+function queryError(problem: TextProblem) {
+  return new AppError('VALIDATION_FAILED', `Invalid query: ${problem.field} ${problem.message}`, {
+    in: 'query',
+    fields: [problem],
+  });
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -161,8 +173,16 @@ export function registerInputGuard(app: FastifyInstance): void {
     }
     if (queryStart === -1) return;
     const problem = findUnacceptableQuery(request.url.slice(queryStart + 1));
-    if (problem !== null) {
-      throw validationError([problem], `Invalid query parameter ${problem.field}: ${problem.message}`);
+    if (problem !== null) throw queryError(problem);
+    // A read that declares no query parameters takes none: a filter it would ignore is refused.
+    const takesNoQuery =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      request.url.startsWith('/api/v1/') &&
+      request.routeOptions.url !== undefined &&
+      request.routeOptions.schema?.querystring === undefined;
+    const [first] = Object.keys(request.query as Record<string, unknown>);
+    if (takesNoQuery && first !== undefined) {
+      throw queryError({ field: printableKey(first), message: 'is not a parameter this request takes' });
     }
   });
   app.addHook('preValidation', async (request) => {

@@ -26,7 +26,7 @@ import { toLineItem } from '../line-items/line-item.mapper.ts';
 import { findLineItemsOfOpportunities } from '../line-items/line-item.repository.ts';
 import { toOpportunity } from '../opportunities/opportunity.mapper.ts';
 import { iterateVisibleOpportunityPages } from '../opportunities/opportunity.repository.ts';
-import { loadEnvironment, mapContext } from '../opportunities/opportunity-state.ts';
+import { checkOpportunityFilter, loadEnvironment, mapContext } from '../opportunities/opportunity-state.ts';
 import { type ExportCell, toCsvLines } from './cell-values.ts';
 
 type Cell = ExportCell;
@@ -209,6 +209,7 @@ async function* opportunityCsv(
     ]);
   }
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(filter, environment.catalog);
   const context = mapContext(principal, environment);
   const exponents = await findCurrencyExponents(db);
   const decimal: Decimal = (amountMinor, currency) =>

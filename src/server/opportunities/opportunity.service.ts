@@ -45,6 +45,7 @@ import {
   replaceOpportunityContacts,
 } from './opportunity-contact.repository.ts';
 import {
+  checkOpportunityFilter,
   loadEnvironment,
   mapContext,
   type OpportunityEnvironment,
@@ -81,6 +82,7 @@ export async function listOpportunities(
 ) {
   const { limit, cursor, sort, ...filter } = query;
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(filter, environment.catalog);
   const after = decodeCursor(cursor, sort.field === 'stage' ? 3 : 2);
   const rows = await findVisibleOpportunities(db, principal, {
     filter,

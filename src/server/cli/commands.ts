@@ -316,7 +316,8 @@ export const commands: Record<string, Command> = {
   },
 
   check: {
-    summary: 'Verify the data: totals match line items, histories chain, closed deals have no open lines',
+    summary:
+      'Verify the data: totals match line items, histories chain, closed deals have no open lines, contacts belong to their deals’ clients',
     usage: '',
     help: 'Runs the consistency checks over the whole database and lists any problem found (exit status 1).',
     options: {},

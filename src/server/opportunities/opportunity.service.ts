@@ -554,7 +554,12 @@ export async function updateOpportunity(
       }
       values.client_id = input.clientId;
     }
-    if (input.primaryContactId !== undefined && input.primaryContactId !== row.primary_contact_id) {
+    // Moving the deal to another client re-checks the primary contact even when it stays the same.
+    const clientChanges = values.client_id !== undefined;
+    if (
+      input.primaryContactId !== undefined &&
+      (input.primaryContactId !== row.primary_contact_id || clientChanges)
+    ) {
       if (input.primaryContactId !== null) {
         await checkContactOfClient(trx, principal, input.primaryContactId, clientId, 'primaryContactId');
       }

@@ -29,7 +29,7 @@ import { AppError } from './http/app-error.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
-import { registerNulGuard } from './http/nul-guard.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
 import { notificationRoutes } from './notifications/notification.routes.ts';
@@ -134,7 +134,7 @@ export async function buildApp({ database, config, logStream }: BuildAppOptions)
     theme: { title: 'Partnerline API reference' },
   });
 
-  registerNulGuard(app);
+  registerInputGuard(app);
   registerAuthentication(app, context);
   // Limits only the routes that ask for one (`config.rateLimit`); counted per address, in memory.
   await app.register(fastifyRateLimit, {

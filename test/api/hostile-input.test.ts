@@ -344,3 +344,198 @@ describe.each(engines)('NUL characters on %s', (engine) => {
     expect(nested.data.error.details.fields[0].field).toBe('description');
   });
 });
+
+describe.each(engines)('deeply nested bodies on %s', (engine) => {
+  let t: TestContext;
+  let w: OpportunityWorld;
+  let opportunityId: number;
+  beforeAll(async () => {
+    t = await createTestContext(engine);
+    w = await createOpportunityWorld(t);
+    opportunityId = (await w.seller.post('/api/v1/opportunities', { name: 'Deep', contactId: w.contactId }))
+      .data.id;
+  });
+  afterAll(() => t.close());
+
+  // `deepest`: about as deep as such a body under the 1 MiB limit can go.
+  const nestings = [
+    {
+      name: 'arrays',
+      deepest: 520_000,
+      wrap: (depth: number, inner: string) => '['.repeat(depth) + inner + ']'.repeat(depth),
+    },
+    {
+      name: 'objects',
+      deepest: 170_000,
+      wrap: (depth: number, inner: string) => '{"a":'.repeat(depth) + inner + '}'.repeat(depth),
+    },
+  ];
+
+  for (const nesting of nestings) {
+    for (const depth of [7_000, 100_000, nesting.deepest]) {
+      it(`refuses ${nesting.name} nested ${depth} levels deep with 400 naming the path, signed in or not`, async () => {
+        const json = (field: string) => `{"${field}":${nesting.wrap(depth, '"x"')},"password":"p"}`;
+        const anonymous = [
+          await t.request({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: json('email'),
+            headers: { 'content-type': 'application/json' },
+          }),
+          await t.request({
+            method: 'POST',
+            url: '/api/v1/auth/logout',
+            payload: json('email'),
+            headers: { 'content-type': 'application/json' },
+          }),
+        ];
+        const signedIn = [
+          await w.seller.request('POST', '/api/v1/clients', json('name'), {
+            'content-type': 'application/json',
+          }),
+          await w.seller.request('PATCH', `/api/v1/opportunities/${opportunityId}`, json('name'), {
+            'content-type': 'application/json',
+          }),
+        ];
+        for (const response of [...anonymous, ...signedIn]) {
+          expectCleanAnswer(response, `${nesting.name} ${depth}`);
+          expect(response.statusCode).toBe(400);
+          expect(response.data.error.code).toBe('VALIDATION_FAILED');
+          const field: string = response.data.error.details.fields[0].field;
+          expect(field).toMatch(/^(email|name)\./);
+          expect(response.data.error.details.fields[0].message).toMatch(/nested/);
+        }
+        // Anonymous callers of a route that needs a session are turned away before the body is read.
+        const unsigned = await t.request({
+          method: 'POST',
+          url: '/api/v1/clients',
+          payload: json('name'),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(unsigned.statusCode).toBe(401);
+      });
+    }
+  }
+
+  it('accepts a body nested as deep as the limit, and refuses one level more', async () => {
+    // The body object is level 1: 32 levels is the body plus 31 containers inside it.
+    const atLimit = `{"name":"Deep ok","customFields":${'['.repeat(31)}${']'.repeat(31)}}`;
+    const response = await w.seller.request('POST', '/api/v1/clients', atLimit, {
+      'content-type': 'application/json',
+    });
+    expect(response.statusCode).toBe(400);
+    // The schema refuses the unknown field, not the depth guard.
+    expect(response.data.error.details.fields[0].message).not.toMatch(/nested/);
+    const beyond = `{"name":"Deep","customFields":${'['.repeat(32)}${']'.repeat(32)}}`;
+    const refused = await w.seller.request('POST', '/api/v1/clients', beyond, {
+      'content-type': 'application/json',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.data.error.details.fields[0]).toEqual({
+      field: `customFields${'.0'.repeat(31)}`,
+      message: 'is nested more than 32 levels deep',
+    });
+  });
+
+  it('refuses a body over 1 MiB with 413, even a 10 MB one', async () => {
+    const tenMegabytes = JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) });
+    for (const url of ['/api/v1/auth/login', '/api/v1/clients']) {
+      const response = await w.seller.request('POST', url, tenMegabytes, {
+        'content-type': 'application/json',
+      });
+      expect(response.statusCode).toBe(413);
+      expect(response.data.error.code).toBe('PAYLOAD_TOO_LARGE');
+    }
+    const deepAndLarge = `{"name":${'['.repeat(600_000)}${']'.repeat(600_000)}}`;
+    const response = await w.seller.request('POST', '/api/v1/clients', deepAndLarge, {
+      'content-type': 'application/json',
+    });
+    expect(response.statusCode).toBe(413);
+  });
+});
+
+describe.each(engines)('unpaired surrogates on %s', (engine) => {
+  let t: TestContext;
+  let user: TestUser;
+  beforeAll(async () => {
+    t = await createTestContext(engine);
+    user = await t.user({ firm: await t.firm(), role: 'seller' });
+  });
+  afterAll(() => t.close());
+
+  const json = { 'content-type': 'application/json' };
+
+  it('refuses an unpaired surrogate in a body value or key with 400 naming the field, writing nothing', async () => {
+    const before = await countRows(t, 'clients');
+    for (const escaped of ['\\ud800', '\\udfff', 'a\\ud83d', '\\ude80b']) {
+      const response = await user.request('POST', '/api/v1/clients', `{"name":"Acme ${escaped}"}`, json);
+      expectCleanAnswer(response, escaped);
+      expect(response.statusCode).toBe(400);
+      expect(response.data.error.details.fields[0]).toEqual({
+        field: 'name',
+        message: 'contains an unpaired surrogate (not valid Unicode text)',
+      });
+    }
+    const inKey = await user.request('POST', '/api/v1/clients', '{"name":"ok","x\\ud800":1}', json);
+    expect(inKey.statusCode).toBe(400);
+    expect(inKey.data.error.details.fields[0].field).toBe('x\\ud800');
+    const nested = await user.request(
+      'POST',
+      '/api/v1/opportunities',
+      '{"name":"ok","lineItems":[{"description":"\\udc00"}]}',
+      json,
+    );
+    expect(nested.statusCode).toBe(400);
+    expect(nested.data.error.details.fields[0].field).toBe('lineItems.0.description');
+    const login = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{"email":"a@b.test","password":"\\ud800"}',
+      headers: json,
+    });
+    expect(login.statusCode).toBe(400);
+    expect(login.data.error.details.fields[0].field).toBe('password');
+    expect(await countRows(t, 'clients')).toBe(before);
+  });
+
+  it('refuses a body that is not valid UTF-8 rather than storing replacement characters', async () => {
+    const before = await countRows(t, 'clients');
+    const bytes = Buffer.concat([
+      Buffer.from('{"name":"Acme '),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ]);
+    const response = await user.request('POST', '/api/v1/clients', bytes, json);
+    expectCleanAnswer(response, 'invalid UTF-8');
+    expect(response.statusCode).toBe(400);
+    expect(response.data.error.details.fields[0].field).toBe('(body)');
+    expect(await countRows(t, 'clients')).toBe(before);
+  });
+
+  it('stores a surrogate pair exactly as sent', async () => {
+    const created = await user.request(
+      'POST',
+      '/api/v1/clients',
+      '{"name":"Rocket \\ud83d\\ude80 GmbH"}',
+      json,
+    );
+    expect(created.statusCode).toBe(201);
+    expect((await user.get(`/api/v1/clients/${created.data.id}`)).data.name).toBe('Rocket 🚀 GmbH');
+  });
+
+  it('refuses a query parameter whose escapes are not valid UTF-8 (an encoded surrogate) with 400 naming it', async () => {
+    for (const url of [
+      '/api/v1/clients?q=%ED%A0%80',
+      '/api/v1/search?q=ab%ED%B0%80',
+      '/api/v1/users?q=%FF',
+      '/api/v1/contacts?limit=10&q=%E2%82',
+    ]) {
+      const response = await user.get(url);
+      expectCleanAnswer(response, url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.data.error.details.fields[0].field, url).toBe('q');
+    }
+    const fine = await user.get(`/api/v1/clients?q=${encodeURIComponent('Zürich 🚀')}`);
+    expect(fine.statusCode).toBe(200);
+  });
+});

@@ -4,20 +4,27 @@ import { z } from 'zod';
 export const recordTypes = ['client', 'contact', 'opportunity'] as const;
 export type RecordType = (typeof recordTypes)[number];
 
-/** A record id in a path, query or body. */
-export const idSchema = z.coerce.number<unknown>().int().positive().max(2_147_483_647);
+/**
+ * A whole number written in a path or query: decimal digits only (no sign, spaces, exponent or hex,
+ * which `Number` would take), within `min`–`max`; anything else is refused with `message`.
+ */
+export function wholeNumberText(min: number, max: number, message: string) {
+  return z
+    .string({ error: message })
+    .regex(/^[0-9]{1,16}$/, message)
+    .transform(Number)
+    .pipe(z.number().int(message).min(min, message).max(max, message));
+}
+
+/** A record id in a path or query. */
+export const idSchema = wholeNumberText(1, 2_147_483_647, 'must be a record id (a positive whole number)');
 export const idParamsSchema = z.strictObject({ id: idSchema });
 
 /** Ids in request bodies are plain JSON numbers. */
 export const bodyIdSchema = z.number().int().positive().max(2_147_483_647);
 
 /** SPEC §9.1: `limit` 1–200, default 50; anything else is refused. */
-export const limitSchema = z.coerce
-  .number<unknown>({ error: 'must be a whole number from 1 to 200' })
-  .int('must be a whole number from 1 to 200')
-  .min(1, 'must be a whole number from 1 to 200')
-  .max(200, 'must be a whole number from 1 to 200')
-  .default(50);
+export const limitSchema = wholeNumberText(1, 200, 'must be a whole number from 1 to 200').default(50);
 
 /** Opaque keyset cursor handed out as `nextCursor`. */
 export const cursorSchema = z

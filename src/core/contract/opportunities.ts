@@ -11,6 +11,7 @@ import {
   requiredText,
   sortSchema,
   timestampSchema,
+  wholeNumberText,
 } from './common.ts';
 import { lineItemCreateSchema, lineItemSchema } from './line-items.ts';
 import { amountMinorSchema, currencyCodeSchema, probabilitySchema } from './money.ts';
@@ -190,11 +191,7 @@ const stageListSchema = z
   )
   .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'must list stage codes such as qualify,propose')).max(20));
 
-const amountQuery = z.coerce
-  .number<unknown>({ error: 'must be a whole number of minor units' })
-  .int('must be a whole number of minor units')
-  .min(0, 'must not be negative')
-  .max(1e15, 'is too large');
+const amountQuery = wholeNumberText(0, 1e15, 'must be a whole number of minor units, from 0 to 10^15');
 
 /** SPEC §8 advanced search: every filter narrows; all are optional. */
 export const opportunityFilterShape = {

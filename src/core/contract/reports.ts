@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { booleanQuery, dateSchema } from './common.ts';
+import { booleanQuery, dateSchema, wholeNumberText } from './common.ts';
 import { minorTotalSchema } from './money.ts';
 import { opportunityFilterShape, opportunitySchema } from './opportunities.ts';
 
@@ -259,11 +259,7 @@ export type OpportunityCard = z.infer<typeof opportunityCardSchema>;
 export const boardQuerySchema = z
   .strictObject({
     ...opportunityFilterShape,
-    perColumn: z.coerce
-      .number<unknown>({ error: 'must be a whole number from 1 to 100' })
-      .int('must be a whole number from 1 to 100')
-      .min(1, 'must be a whole number from 1 to 100')
-      .max(100, 'must be a whole number from 1 to 100')
+    perColumn: wholeNumberText(1, 100, 'must be a whole number from 1 to 100')
       .default(20)
       .describe('Cards per column (1–100, default 20)'),
   })
@@ -315,11 +311,7 @@ export const homeQuerySchema = z.strictObject({
     .describe(
       'mine (the default): opportunities I own; visible: every opportunity I may open (for a manager, the firm’s and the ones whose team they are on)',
     ),
-  limit: z.coerce
-    .number<unknown>({ error: 'must be a whole number from 1 to 50' })
-    .int('must be a whole number from 1 to 50')
-    .min(1, 'must be a whole number from 1 to 50')
-    .max(50, 'must be a whole number from 1 to 50')
+  limit: wholeNumberText(1, 50, 'must be a whole number from 1 to 50')
     .default(10)
     .describe('How many decisions due and stale opportunities to list (1–50, default 10)'),
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { savedSearchQueryErrors } from './saved-searches.ts';
+import { defaultStages } from '../stages.ts';
+import { savedSearchQueryErrors as errorsWithCatalog } from './saved-searches.ts';
+
+const savedSearchQueryErrors = (type: Parameters<typeof errorsWithCatalog>[0], query: string) =>
+  errorsWithCatalog(type, query, defaultStages);
 
 describe('saved search queries (SPEC §8: a URL that reproduces the view)', () => {
   it('accepts what each list takes, and an empty query', () => {
@@ -29,5 +33,20 @@ describe('saved search queries (SPEC §8: a URL that reproduces the view)', () =
       { field: 'query.cursor', message: 'is a page position; a saved search always opens on the first page' },
     ]);
     expect(savedSearchQueryErrors('client', 'q=a&q=b').map((error) => error.field)).toEqual(['query.q']);
+  });
+
+  it('checks stage codes against the catalog, and ranges', () => {
+    expect(savedSearchQueryErrors('opportunity', 'stage=qualify,nope')).toEqual([
+      {
+        field: 'query.stage',
+        message: expect.stringMatching(/^has codes the stage catalog does not have: nope/),
+      },
+    ]);
+    expect(
+      errorsWithCatalog('opportunity', 'stage=negotiate', [...defaultStages, { code: 'negotiate' }]),
+    ).toEqual([]);
+    expect(savedSearchQueryErrors('opportunity', 'amountMin=500&amountMax=100')).toEqual([
+      { field: 'query.amountMax', message: 'must not be less than amountMin' },
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../errors.ts';
+import { type CheckedOpportunityFilter, opportunityFilterErrors } from '../opportunity-filter.ts';
+import type { StageDefinition } from '../stages.ts';
 import { clientListQuerySchema } from './clients.ts';
 import { recordTypes, requiredText, timestampSchema } from './common.ts';
 import { contactListQuerySchema } from './contacts.ts';
@@ -32,8 +34,15 @@ const savedListQuerySchemas = {
 /** Parameters of the list screen rather than the list API: the columns shown (`cols`). */
 export const viewOnlyParameters = new Set(['cols']);
 
-/** The problems of a list query string for the given list, each naming `query.<parameter>`. */
-export function savedSearchQueryErrors(entityType: SavedSearchEntityType, query: string): FieldError[] {
+/**
+ * The problems of a list query string for the given list, each naming `query.<parameter>`; stage
+ * codes are checked against `catalog`, the stage catalog of the moment, as the list would.
+ */
+export function savedSearchQueryErrors(
+  entityType: SavedSearchEntityType,
+  query: string,
+  catalog: readonly Pick<StageDefinition, 'code'>[],
+): FieldError[] {
   const errors: FieldError[] = [];
   const values: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(query)) {
@@ -42,7 +51,13 @@ export function savedSearchQueryErrors(entityType: SavedSearchEntityType, query:
     values[key] = value;
   }
   const result = savedListQuerySchemas[entityType].safeParse(values);
-  if (result.success) return errors;
+  if (result.success) {
+    const filterErrors =
+      entityType === 'opportunity'
+        ? opportunityFilterErrors(result.data as CheckedOpportunityFilter, catalog)
+        : [];
+    return [...errors, ...filterErrors.map((error) => ({ ...error, field: `query.${error.field}` }))];
+  }
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {

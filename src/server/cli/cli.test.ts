@@ -159,6 +159,39 @@ describe('the command line', () => {
     }
     expect((await run('backup', target)).code).toBe(1);
   });
+
+  it('check finds a deal whose primary BPContact was deleted behind the application’s back (exit status 1)', async () => {
+    expect((await run('check')).out).toMatch(/consistent/);
+    const token = (await run('token', 'create', '--email', 'sam@brightside.example')).out;
+    const database = openDatabase(databaseFile);
+    const app = await buildApp({ database, config: testConfig() });
+    try {
+      const call = async (url: string, payload: object) =>
+        (
+          await app.inject({ method: 'POST', url, payload, headers: { authorization: `Bearer ${token}` } })
+        ).json();
+      const client = await call('/api/v1/clients', { name: 'Checked Client' });
+      const contact = await call('/api/v1/contacts', { clientId: client.id, lastName: 'Vanished' });
+      const deal = await call('/api/v1/opportunities', { name: 'Checked deal', contactId: contact.id });
+      expect(deal.primaryContactId).toBe(contact.id);
+      expect((await run('check')).code).toBe(0);
+      await database.db
+        .updateTable('contacts')
+        .set({ deleted_at: new Date().toISOString() })
+        .where('id', '=', contact.id)
+        .execute();
+      const result = await run('check');
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(
+        new RegExp(
+          `primary BPContact is missing, deleted or of another client.*: 1 \\(for example opportunity ${deal.id}\\)`,
+        ),
+      );
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
 });
 
 describe('the demo data', () => {

@@ -317,7 +317,7 @@ export const commands: Record<string, Command> = {
 
   check: {
     summary:
-      'Verify the data: amounts within 0 … 10^15 minor units, totals match line items, histories chain, closed deals have no open lines, numbers are unique',
+      'Verify the data: amounts within 0 … 10^15 minor units, totals match line items, histories chain, closed deals have no open lines, numbers are unique, contacts belong to their deals’ clients',
     usage: '',
     help: 'Runs the consistency checks over the whole database and lists any problem found (exit status 1).',
     options: {},

@@ -18,7 +18,8 @@ import { findVisibleClient } from '../clients/client.repository.ts';
 import { nowIso } from '../clock.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { type ContactUse, findContactUse } from '../opportunities/opportunity-contact.repository.ts';
 import { auditedContactFields, contactAuditSnapshot, contactOwnership, toContact } from './contact.mapper.ts';
 import {
   contactCursorValues,
@@ -72,6 +73,53 @@ async function checkClient(db: Kysely<Database>, principal: Principal, clientId:
   if (!(await findVisibleClient(db, principal, clientId))) {
     throw validationError([{ field: 'clientId', message: 'must be a client you can see' }]);
   }
+}
+
+/**
+ * The opportunities of a refusal, as the caller may know them: the visible ones by number (a few,
+ * then how many more of those), and only the fact that others exist (SPEC §5: never their count).
+ */
+function describeDeals(sample: ContactUse['sample'], visibleCount: number, hiddenExist: boolean): string {
+  const numbers = sample.map((deal) => deal.number);
+  const more = visibleCount - numbers.length;
+  const named = [...numbers, ...(more > 0 ? [`${more} more`] : [])];
+  const visible =
+    named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  if (!hiddenExist) return visible;
+  return visible ? `${visible} and of opportunities you cannot see` : 'opportunities you cannot see';
+}
+
+/** A deal's primary contact stays a live contact: deleting one is refused (409), naming it. */
+async function refuseDeletingPrimaryContact(trx: Kysely<Database>, principal: Principal, contact: Contact) {
+  const use = await findContactUse(trx, principal, contact.id);
+  if (use.all.primary === 0) return;
+  const primaryOf = use.sample.filter((deal) => deal.isPrimary);
+  const deals = describeDeals(primaryOf, use.visible.primary, use.all.primary > use.visible.primary);
+  throw new AppError(
+    'CONFLICT',
+    `${contact.fullName} is the primary BPContact of ${deals}; choose another primary contact there before deleting this contact`,
+    { primaryContactOf: primaryOf.map((deal) => ({ id: deal.id, number: deal.number })) },
+  );
+}
+
+/** A deal's BPContacts belong to the deal's client: moving one a deal lists is refused (422). */
+async function refuseMovingLinkedContact(trx: Kysely<Database>, principal: Principal, contact: Contact) {
+  const use = await findContactUse(trx, principal, contact.id);
+  if (use.all.linked === 0) return;
+  const deals = describeDeals(use.sample, use.visible.linked, use.all.linked > use.visible.linked);
+  throw new AppError(
+    'UNPROCESSABLE',
+    `${contact.fullName} is a BPContact of ${deals} at ${contact.clientName}; an opportunity’s BPContacts belong to its client, so take the contact off those opportunities before moving it`,
+    {
+      fields: [
+        {
+          field: 'clientId',
+          message: 'cannot change while opportunities of the current client list this contact',
+        },
+      ],
+      linkedTo: use.sample.map((deal) => ({ id: deal.id, number: deal.number, isPrimary: deal.isPrimary })),
+    },
+  );
 }
 
 export async function createContact(
@@ -128,7 +176,10 @@ export async function updateContact(
     }
     if (expectedVersion !== undefined && expectedVersion !== current.version)
       throw versionConflict(current, current.version);
-    if (input.clientId !== current.clientId) await checkClient(trx, principal, input.clientId);
+    if (input.clientId !== undefined && input.clientId !== current.clientId) {
+      await checkClient(trx, principal, input.clientId);
+      await refuseMovingLinkedContact(trx, principal, current);
+    }
     const before = contactAuditSnapshot(current);
     if (changedFields(before, { ...before, ...input }, auditedContactFields).length === 0) return current;
     const now = nowIso();
@@ -165,6 +216,7 @@ export async function deleteContact(
     }
     if (expectedVersion !== undefined && expectedVersion !== current.version)
       throw versionConflict(current, current.version);
+    await refuseDeletingPrimaryContact(trx, principal, current);
     const now = nowIso();
     const deleted = await updateContactRow(trx, id, current.version, {
       deleted_at: now,

@@ -20,7 +20,8 @@ function outOfBounds(column: string) {
 /**
  * Invariants the data must hold whatever happened (a crash, a race, an import): every total equals
  * its line items, every history chains to the current stage, every closed deal has no open line,
- * numbers are unique within their scope.
+ * numbers are unique within their scope; every deal's primary contact is a live contact of its client
+ * and its other contacts are too.
  * Used by `partnerline check`, the crash tests and the soak test.
  */
 const checks: {
@@ -107,6 +108,22 @@ const checks: {
       select o.id from opportunities o
       where o.deleted_at is null and o.pass_status is distinct from 'pending' and not exists (
         select 1 from sales_team_members t where t.opportunity_id = o.id and t.user_id = o.owner_id and t.access = 'edit')`,
+  },
+  {
+    name: 'primary BPContact is missing, deleted or of another client than the opportunity',
+    query: sql<{ id: number }>`
+      select o.id from opportunities o left join contacts c on c.id = o.primary_contact_id
+      where o.deleted_at is null and o.primary_contact_id is not null
+        and (c.id is null or c.deleted_at is not null or c.client_id <> o.client_id)`,
+  },
+  {
+    name: 'BPContact listed on an opportunity (besides its primary) belongs to another client',
+    query: sql<{ id: number }>`
+      select distinct o.id from opportunities o
+        join opportunity_contacts oc on oc.opportunity_id = o.id
+        join contacts c on c.id = oc.contact_id
+      where o.deleted_at is null and c.deleted_at is null and c.client_id <> o.client_id
+        and (o.primary_contact_id is null or oc.contact_id <> o.primary_contact_id)`,
   },
   {
     name: 'duplicate opportunity number',

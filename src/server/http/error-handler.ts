@@ -35,10 +35,13 @@ const locationByContext: Record<string, string> = {
   headers: 'header',
 };
 
-export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldError[] {
+export function fieldErrorsOf(issues: readonly ValidationIssue[], location = 'body'): FieldError[] {
   const fields: FieldError[] = [];
   for (const issue of issues) {
-    const path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const fullPath = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    // A query or path parameter is named as the caller wrote it (`columns`, not `columns.1` of the
+    // list it was split into).
+    const path = location === 'body' ? fullPath : (fullPath.split('.')[0] ?? '');
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params?.keys)) {
       for (const key of issue.params.keys as unknown[]) {
         const name = String(key);
@@ -52,7 +55,7 @@ export function fieldErrorsOf(issues: readonly ValidationIssue[]): FieldError[] 
       }
       continue;
     }
-    fields.push({ field: path || '(body)', message: issue.message ?? 'is invalid' });
+    fields.push({ field: path || `(${location})`, message: issue.message ?? 'is invalid' });
   }
   return fields;
 }
@@ -86,7 +89,7 @@ export function registerErrorHandling(app: FastifyInstance, webRoot: string | nu
     if (Array.isArray((error as FastifyError).validation)) {
       const fastifyError = error as FastifyError;
       const location = locationByContext[fastifyError.validationContext ?? 'body'] ?? 'body';
-      const fields = fieldErrorsOf(fastifyError.validation as ValidationIssue[]);
+      const fields = fieldErrorsOf(fastifyError.validation as ValidationIssue[], location);
       const summary = fields.map((field) => `${field.field} ${field.message}`).join('; ');
       return send(reply, 'VALIDATION_FAILED', `Invalid ${location}: ${summary}`, { in: location, fields });
     }

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { parseDecimalMinor } from '../../core/money.ts';
 
 /** A cell read as a typed value, or why it cannot be. */
@@ -74,4 +75,51 @@ export function readFlag(text: string): CellValue<boolean> {
   if (yes.has(key)) return { value: true };
   if (no.has(key)) return { value: false };
   return { error: `"${text}" is not true or false` };
+}
+
+/** A value as an export writes it in a cell. */
+export type ExportCell = string | number | boolean | null;
+
+/*
+ * A spreadsheet runs a cell that starts with = + - @ (or their full-width forms) as a formula. One
+ * that splits lines on semicolons or tabs (as spreadsheets in many locales do), or ignores quotes,
+ * also cuts a text cell into parts at those characters, commas and line breaks — so every part of a
+ * cell is a possible formula: at the start of the cell, and after each of those separators (after
+ * any spaces or quotes), the export puts an apostrophe before a formula character. Numbers alone
+ * (-5, +3, -12.50) are left as they are. Where text already has apostrophes in that place, one more
+ * is added, so the import, taking one off, gets back exactly the text that was stored.
+ */
+const separatorAhead = String.raw`[,;\t\r\n]`;
+const formulaCharacter = '[=+\\-@＝＋－＠]';
+const plainNumberAhead = String.raw`(?![+-]?\d+(?:\.\d+)?[ ]*(?:[,;\t\r\n]|$))`;
+const formulaPart = new RegExp(
+  `(^|${separatorAhead})([\\s"]*)('*)(?=${formulaCharacter})${plainNumberAhead}`,
+  'g',
+);
+const protectedFormulaPart = new RegExp(
+  `(^|${separatorAhead})([\\s"]*)'('*)(?=${formulaCharacter})${plainNumberAhead}`,
+  'g',
+);
+
+/** A cell as text a spreadsheet will show and never run (see above); numbers and flags as they are. */
+export function protectCell(value: ExportCell): string {
+  if (value === null) return '';
+  if (typeof value !== 'string') return String(value);
+  return value.replace(formulaPart, "$1$2'$3");
+}
+
+/** A cell of an imported file with the apostrophes `protectCell` added taken off again. */
+export function unprotectCell(text: string): string {
+  return text.replace(protectedFormulaPart, '$1$2$3');
+}
+
+/**
+ * Rows as CSV lines (RFC 4180, comma-separated), every cell protected; cells holding a semicolon or
+ * a tab are quoted like those holding a comma, so a spreadsheet splitting on them keeps the cell whole.
+ */
+export function toCsvLines(rows: readonly (readonly ExportCell[])[]): string {
+  return stringify(
+    rows.map((row) => row.map(protectCell)),
+    { quoted_match: /[;\t]/ },
+  );
 }

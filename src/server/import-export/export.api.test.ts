@@ -239,4 +239,52 @@ describe.each(engines)('CSV export on %s', (engine) => {
       [name, '+47 22 00 00 00'],
     ]);
   });
+
+  it('keeps formulas after a semicolon, tab or line break inert too, and reads them back unchanged', async () => {
+    const name = "Semicolon Corp x;=cmd|' /C calc'!A0";
+    const description = 'first line\n@SUM(1+1)*cmd|\tnext\t-2+3';
+    const created = await seller.post('/api/v1/clients', { name, description, country: 'Splitland' });
+    expect(created.statusCode).toBe(201);
+    const { response, records } = await exported(
+      seller,
+      '/api/v1/clients/export?country=Splitland&columns=id,name,description,employees',
+    );
+    expect(records[0]).toMatchObject({
+      name: "Semicolon Corp x;'=cmd|' /C calc'!A0",
+      description: "first line\n'@SUM(1+1)*cmd|\tnext\t'-2+3",
+    });
+    // However a spreadsheet splits the file — commas, semicolons, tabs, lines — no part starts a formula.
+    const parts = response.body.split(/[,;\t\r\n]/).map((part) => part.replace(/^[\s"]+/, ''));
+    expect(parts.filter((part) => /^[=+\-@]/.test(part))).toEqual([]);
+    const roundTrip = await importCsv(seller, 'clients', response.body);
+    expect(roundTrip.data.status, roundTrip.body).toBe('succeeded');
+    const stored = await seller.get(`/api/v1/clients/${created.data.id}`);
+    expect([stored.data.name, stored.data.description]).toEqual([name, description]);
+  });
+
+  it('writes negative amounts in numeric columns as numbers, without an apostrophe', async () => {
+    const opportunity = await seller.post('/api/v1/opportunities', {
+      name: 'Credit note deal',
+      contactId: world.contactId,
+      lineItems: [{ description: '-Credit; =refund', unitPriceMinor: 12550 }],
+    });
+    expect(opportunity.statusCode, opportunity.body).toBe(201);
+    // The API takes no negative amounts; a credit written by another tool still exports as a number.
+    await t.database.db
+      .updateTable('line_items')
+      .set({ amount_minor: -12550 })
+      .where('opportunity_id', '=', opportunity.data.id)
+      .execute();
+    const { response, records } = await exported(
+      seller,
+      '/api/v1/opportunities/export?q=Credit&lineItems=true&columns=name,lineDescription,lineAmount,lineAmountMinor',
+    );
+    expect(records[0]).toEqual({
+      name: 'Credit note deal',
+      lineDescription: "'-Credit; '=refund",
+      lineAmount: '-125.50',
+      lineAmountMinor: '-12550',
+    });
+    expect(response.body).toContain(',-125.50,-12550');
+  });
 });

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Kysely } from 'kysely';
 import type { Client } from '../../core/contract/clients.ts';
 import type { Contact } from '../../core/contract/contacts.ts';
@@ -27,23 +26,10 @@ import { toLineItem } from '../line-items/line-item.mapper.ts';
 import { findLineItemsOfOpportunities } from '../line-items/line-item.repository.ts';
 import { toOpportunity } from '../opportunities/opportunity.mapper.ts';
 import { iterateVisibleOpportunityPages } from '../opportunities/opportunity.repository.ts';
-import { loadEnvironment, mapContext } from '../opportunities/opportunity-state.ts';
+import { checkOpportunityFilter, loadEnvironment, mapContext } from '../opportunities/opportunity-state.ts';
+import { type ExportCell, toCsvLines } from './cell-values.ts';
 
-type Cell = string | number | boolean | null;
-
-/**
- * A spreadsheet runs a cell that starts with = + - @ as a formula; text cells that would are written
- * with a leading apostrophe (the import takes it off again). Numbers, dates and codes are left alone.
- */
-export function protectCell(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  return /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
-}
-
-function csvLines(rows: Cell[][]): string {
-  return stringify(rows.map((row) => row.map(protectCell)));
-}
+type Cell = ExportCell;
 
 const clientCells: Record<(typeof clientExportColumns)[number], (client: Client) => Cell> = {
   id: (client) => client.id,
@@ -172,20 +158,20 @@ async function* clientCsv(
   counted: RecordCounter,
 ) {
   const { columns = [...clientExportColumns], sort, ...filter } = query;
-  yield csvLines([columns]);
+  yield toCsvLines([columns]);
   let page: Cell[][] = [];
   for await (const row of iterateVisibleClients(db, principal, filter, sort)) {
     const client = toClient(row, principal);
     page.push(columns.map((column) => clientCells[column](client)));
     if (page.length === 1000) {
       counted(page.length);
-      yield csvLines(page);
+      yield toCsvLines(page);
       page = [];
     }
   }
   if (page.length > 0) {
     counted(page.length);
-    yield csvLines(page);
+    yield toCsvLines(page);
   }
 }
 
@@ -196,10 +182,10 @@ async function* contactCsv(
   counted: RecordCounter,
 ) {
   const { columns = [...contactExportColumns], sort, ...filter } = query;
-  yield csvLines([columns]);
+  yield toCsvLines([columns]);
   for await (const rows of iterateVisibleContactPages(db, principal, filter, sort)) {
     counted(rows.length);
-    yield csvLines(
+    yield toCsvLines(
       rows.map((row) => {
         const contact = toContact(row, principal);
         return columns.map((column) => contactCells[column](contact));
@@ -223,6 +209,7 @@ async function* opportunityCsv(
     ]);
   }
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(filter, environment.catalog);
   const context = mapContext(principal, environment);
   const exponents = await findCurrencyExponents(db);
   const decimal: Decimal = (amountMinor, currency) =>
@@ -232,7 +219,7 @@ async function* opportunityCsv(
       if (!isLineColumn(column)) return opportunityCells[column](opportunity, decimal);
       return line ? lineCells[column](line, decimal) : null;
     });
-  yield csvLines([columns]);
+  yield toCsvLines([columns]);
   const pages = iterateVisibleOpportunityPages(db, principal, {
     filter,
     sort,
@@ -243,7 +230,7 @@ async function* opportunityCsv(
     const opportunities = rows.map((row) => toOpportunity(row, context));
     counted(opportunities.length);
     if (!withLines) {
-      yield csvLines(opportunities.map((opportunity) => cellsOf(opportunity, null)));
+      yield toCsvLines(opportunities.map((opportunity) => cellsOf(opportunity, null)));
       continue;
     }
     const linesByOpportunity = new Map<number, LineItem[]>();
@@ -256,7 +243,7 @@ async function* opportunityCsv(
       list.push(toLineItem(line, currencyOf.get(line.opportunity_id) ?? ''));
       linesByOpportunity.set(line.opportunity_id, list);
     }
-    yield csvLines(
+    yield toCsvLines(
       opportunities.flatMap((opportunity) => {
         const lines = linesByOpportunity.get(opportunity.id) ?? [];
         return lines.length === 0

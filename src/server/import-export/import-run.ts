@@ -11,6 +11,7 @@ import type { Principal } from '../../core/principal.ts';
 import type { ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
+import { unprotectCell } from './cell-values.ts';
 import type { CsvRow, CsvTable } from './csv-file.ts';
 
 /** Every bad row is reported; a report lists this many errors at most (errorCount has them all). */
@@ -101,8 +102,8 @@ export class RowReader {
     if (index === undefined) return undefined;
     const value = row.cells[index]?.trim();
     if (value === undefined || value === '') return undefined;
-    // Exports write text that starts like a formula with an apostrophe in front (see export.service.ts).
-    return /^'[=+\-@]/.test(value) ? value.slice(1) : value;
+    // Exports put an apostrophe before text a spreadsheet would run as a formula (see cell-values.ts).
+    return unprotectCell(value);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
+import { type CheckedOpportunityFilter, opportunityFilterErrors } from '../../core/opportunity-filter.ts';
 import type { Principal } from '../../core/principal.ts';
 import { type RollupLine, rollUpLines } from '../../core/rollup.ts';
 import type { StageDefinition } from '../../core/stages.ts';
@@ -8,7 +9,7 @@ import { nowIso } from '../clock.ts';
 import { findCurrency } from '../currencies/currency.repository.ts';
 import { rateInForce, reportingCurrencyInfo, toReportingOrRefuse } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
-import { amountOutOfBounds, versionConflict } from '../http/app-error.ts';
+import { AppError, amountOutOfBounds, versionConflict } from '../http/app-error.ts';
 import { findLineItemsOfOpportunity } from '../line-items/line-item.repository.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
 import { auditedOpportunityFields, opportunityAuditSnapshot, toOpportunity } from './opportunity.mapper.ts';
@@ -26,6 +27,20 @@ export type OpportunityEnvironment = {
 export async function loadEnvironment(db: Kysely<Database>): Promise<OpportunityEnvironment> {
   const [catalog, reporting] = await Promise.all([loadStageCatalog(db), reportingCurrencyInfo(db)]);
   return { catalog, reporting, now: new Date() };
+}
+
+/**
+ * Refuses (400, naming the query parameter) opportunity filters that name stages the catalog does
+ * not have or ranges that end before they start, for every list, board, report and export.
+ */
+export function checkOpportunityFilter(
+  filter: CheckedOpportunityFilter,
+  catalog: readonly Pick<StageDefinition, 'code'>[],
+): void {
+  const fields = opportunityFilterErrors(filter, catalog);
+  if (fields.length === 0) return;
+  const summary = fields.map((field) => `${field.field} ${field.message}`).join('; ');
+  throw new AppError('VALIDATION_FAILED', `Invalid query: ${summary}`, { in: 'query', fields });
 }
 
 export function mapContext(principal: Principal, environment: OpportunityEnvironment) {

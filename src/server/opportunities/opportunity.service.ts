@@ -61,6 +61,7 @@ import {
   replaceOpportunityContacts,
 } from './opportunity-contact.repository.ts';
 import {
+  checkOpportunityFilter,
   loadEnvironment,
   mapContext,
   type OpportunityEnvironment,
@@ -97,6 +98,7 @@ export async function listOpportunities(
 ) {
   const { limit, cursor, sort, ...filter } = query;
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(filter, environment.catalog);
   const after = decodeCursor(cursor, sort.field === 'stage' ? 3 : 2);
   const rows = await findVisibleOpportunities(db, principal, {
     filter,
@@ -634,7 +636,12 @@ export async function updateOpportunity(
       }
       values.client_id = input.clientId;
     }
-    if (input.primaryContactId !== undefined && input.primaryContactId !== row.primary_contact_id) {
+    // Moving the deal to another client re-checks the primary contact even when it stays the same.
+    const clientChanges = values.client_id !== undefined;
+    if (
+      input.primaryContactId !== undefined &&
+      (input.primaryContactId !== row.primary_contact_id || clientChanges)
+    ) {
       if (input.primaryContactId !== null) {
         await checkContactOfClient(trx, principal, input.primaryContactId, clientId, 'primaryContactId');
       }

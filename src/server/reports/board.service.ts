@@ -10,7 +10,7 @@ import {
   findVisibleOpportunities,
   opportunityCursorValues,
 } from '../opportunities/opportunity.repository.ts';
-import { loadEnvironment, mapContext } from '../opportunities/opportunity-state.ts';
+import { checkOpportunityFilter, loadEnvironment, mapContext } from '../opportunities/opportunity-state.ts';
 import { toOpportunityCard, toStageTotals } from './report.mapper.ts';
 import { sumVisibleOpportunitiesByStage } from './report.repository.ts';
 import { reportScope } from './report.service.ts';
@@ -32,6 +32,7 @@ export async function getBoard(
 ): Promise<Board> {
   const { perColumn, ...filter } = query;
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(filter, environment.catalog);
   const scope = reportScope(principal, environment);
   const context = mapContext(principal, environment);
   const columnsOfBoard = openStages(environment.catalog);

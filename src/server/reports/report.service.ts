@@ -15,7 +15,11 @@ import type { Principal } from '../../core/principal.ts';
 import { findStage, openStages } from '../../core/stages.ts';
 import { rateInForce } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
-import { loadEnvironment, type OpportunityEnvironment } from '../opportunities/opportunity-state.ts';
+import {
+  checkOpportunityFilter,
+  loadEnvironment,
+  type OpportunityEnvironment,
+} from '../opportunities/opportunity-state.ts';
 import { sumTotals, type Totals, toStageTotals, wireTotals, zeroTotals } from './report.mapper.ts';
 import {
   type ReportScope,
@@ -80,6 +84,7 @@ export async function getPipelineReport(
   query: PipelineReportQuery,
 ): Promise<PipelineReport> {
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(query, environment.catalog);
   const { status, filter } = pipelineFilter(query);
   const [rows, display] = await Promise.all([
     sumVisibleOpportunitiesByStage(db, filter, reportScope(principal, environment)),
@@ -103,6 +108,7 @@ export async function getWeightedByQuarterReport(
   query: PipelineReportQuery,
 ): Promise<WeightedByQuarterReport> {
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(query, environment.catalog);
   const { status, filter } = pipelineFilter(query);
   const [rows, display] = await Promise.all([
     sumVisibleOpportunitiesByDecisionMonth(db, filter, reportScope(principal, environment)),
@@ -159,6 +165,7 @@ export async function getWinLossReport(
   query: WinLossQuery,
 ): Promise<WinLossReport> {
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(query, environment.catalog);
   const { displayCurrency, closedFrom, closedTo, status, ...rest } = query;
   const filter: OpportunityFilter = { ...rest, status: status ?? 'closed' };
   const [rows, display] = await Promise.all([
@@ -249,6 +256,7 @@ export async function getTimeInStageReport(
   query: TimeInStageQuery,
 ): Promise<TimeInStageReport> {
   const environment = await loadEnvironment(db);
+  checkOpportunityFilter(query, environment.catalog);
   const { includeCurrent = false, ...filter } = query;
   const stages = openStages(environment.catalog);
   const rows = await summarizeStays(db, filter, reportScope(principal, environment), {

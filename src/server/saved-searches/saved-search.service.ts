@@ -12,6 +12,7 @@ import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { loadStageCatalog } from '../stages/stage.repository.ts';
 import { toSavedSearch } from './saved-search.mapper.ts';
 import {
   countSavedSearchesOf,
@@ -44,8 +45,10 @@ function nameTaken(entityType: SavedSearchEntityType): AppError {
   );
 }
 
-function checkQuery(entityType: SavedSearchEntityType, query: string): void {
-  const errors = savedSearchQueryErrors(entityType, query);
+/** A saved view must open without an error: the list's own checks, stage codes against the catalog. */
+async function checkQuery(db: Kysely<Database>, entityType: SavedSearchEntityType, query: string) {
+  const catalog = entityType === 'opportunity' ? await loadStageCatalog(db) : [];
+  const errors = savedSearchQueryErrors(entityType, query, catalog);
   if (errors.length > 0) throw validationError(errors);
 }
 
@@ -73,7 +76,7 @@ export async function createSavedSearch(
   principal: Principal,
   input: SavedSearchCreate,
 ): Promise<SavedSearch> {
-  checkQuery(input.entityType, input.query);
+  await checkQuery(db, input.entityType, input.query);
   try {
     return await db.transaction().execute(async (trx) => {
       if (await savedSearchNameTaken(trx, principal.userId, input.entityType, input.name)) {
@@ -130,7 +133,7 @@ export async function updateSavedSearch(
         throw versionConflict(toSavedSearch(current), current.version);
       }
       entityType = current.entity_type;
-      if (input.query !== undefined) checkQuery(current.entity_type, input.query);
+      if (input.query !== undefined) await checkQuery(trx, current.entity_type, input.query);
       if (
         input.name !== undefined &&
         (await savedSearchNameTaken(trx, principal.userId, current.entity_type, input.name, id))

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nowIso } from '../../src/server/clock.ts';
+import { checkConsistency } from '../../src/server/db/consistency.ts';
 import { csvOf, importCsv } from '../support/import-helpers.ts';
 import {
   type ApiResponse,
@@ -445,6 +447,36 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
       // People on a deal the caller sees can be opened one by one (the team list shows them anyway).
       expect((await people.distributor.get(`/api/v1/users/${people.owner.id}`)).statusCode).toBe(200);
       expect((await stranger.distributor.get(`/api/v1/users/${people.owner.id}`)).statusCode).toBe(404);
+    });
+  });
+
+  describe('partnerline check', () => {
+    it('finds every team as the rule allows, and reports a rival put on a team behind the API', async () => {
+      const id = await twoTierDeal();
+      expect(await checkConsistency(t.database.db)).toEqual([]);
+      await t.database.db
+        .insertInto('sales_team_members')
+        .values({
+          opportunity_id: id,
+          user_id: added.rival.id,
+          role: null,
+          access: 'read',
+          added_at: nowIso(),
+        })
+        .execute();
+      expect(await checkConsistency(t.database.db)).toEqual([
+        {
+          check: 'sales-team member of a firm the opportunity does not work with',
+          record: 'opportunity',
+          count: 1,
+          sample: [id],
+        },
+      ]);
+      await t.database.db
+        .deleteFrom('sales_team_members')
+        .where('opportunity_id', '=', id)
+        .where('user_id', '=', added.rival.id)
+        .execute();
     });
   });
 });

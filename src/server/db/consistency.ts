@@ -20,7 +20,7 @@ function outOfBounds(column: string) {
 /**
  * Invariants the data must hold whatever happened (a crash, a race, an import): every total equals
  * its line items, every history chains to the current stage, every closed deal has no open line,
- * numbers are unique within their scope; every deal's primary contact is a live contact of its client
+ * numbers are unique within their scope, every sales-team member may be on it (SPEC §5); every deal's primary contact is a live contact of its client
  * and its other contacts are too.
  * Used by `partnerline check`, the crash tests and the soak test.
  */
@@ -108,6 +108,18 @@ const checks: {
       select o.id from opportunities o
       where o.deleted_at is null and o.pass_status is distinct from 'pending' and not exists (
         select 1 from sales_team_members t where t.opportunity_id = o.id and t.user_id = o.owner_id and t.access = 'edit')`,
+  },
+  {
+    // SPEC §5 (mayJoinSalesTeam in core): people of the owning firm, of the distributor or reseller
+    // the deal names, and vendor staff. Nobody else, whoever added them.
+    name: 'sales-team member of a firm the opportunity does not work with',
+    query: sql<{ id: number }>`
+      select distinct o.id from opportunities o
+        join sales_team_members t on t.opportunity_id = o.id
+        join users u on u.id = t.user_id
+        join firms f on f.id = u.firm_id
+      where o.deleted_at is null and f.kind <> 'vendor' and u.firm_id <> o.owner_firm_id
+        and u.firm_id is distinct from o.distributor_firm_id and u.firm_id is distinct from o.reseller_firm_id`,
   },
   {
     name: 'primary BPContact is missing, deleted or of another client than the opportunity',

@@ -202,4 +202,24 @@ describe.each(engines)('BPContacts linked to opportunities on %s', (engine) => {
       sample: [listing.id],
     });
   });
+
+  it('a contact deleted while deals link it at the same moment leaves no deal on a deleted contact', async () => {
+    const deals: number[] = [];
+    for (let round = 0; round < 6; round += 1) {
+      const contactId = await newContact(`Racing${round}`);
+      const deal = await newDeal(`Races for Pat ${round}`, await newContact(`Other${round}`));
+      deals.push(deal.id);
+      const [deleted, linkedPrimary, linked] = await Promise.all([
+        w.manager.delete(`/api/v1/contacts/${contactId}`),
+        w.seller.patch(`/api/v1/opportunities/${deal.id}`, { primaryContactId: contactId }),
+        w.seller.put(`/api/v1/opportunities/${deal.id}/contacts`, [{ contactId, isPrimary: false }]),
+      ]);
+      for (const response of [deleted, linkedPrimary, linked]) expect(response.statusCode).toBeLessThan(500);
+    }
+    // (An earlier test leaves corrupted deals of its own behind: only these deals are looked at.)
+    const broken = (await checkConsistency(t.database.db)).flatMap((problem) =>
+      problem.sample.filter((id) => deals.includes(id)).map((id) => `${problem.check}: ${id}`),
+    );
+    expect(broken).toEqual([]);
+  });
 });

@@ -152,3 +152,21 @@ export async function* iterateVisibleContactPages(
     after = contactCursorValues(sort.field, last);
   }
 }
+
+/**
+ * Serializes linking a BPContact to a deal against deleting it or moving it to another client.
+ * Deleting or moving takes the row for update before it looks for deals that use the contact;
+ * linking takes it for share and finds it only while it is live. On PostgreSQL whichever comes
+ * second waits and then sees the other's change; SQLite has one writer, so there is nothing to lock.
+ * Answers whether the contact is live (a link to a contact deleted meanwhile must be refused).
+ */
+export async function lockContactRow(
+  db: Kysely<Database>,
+  id: number,
+  mode: 'link' | 'change',
+): Promise<boolean> {
+  const query = db.selectFrom('contacts').select('id').where('id', '=', id).where('deleted_at', 'is', null);
+  if (databaseKindOf(db) === 'sqlite') return (await query.executeTakeFirst()) !== undefined;
+  const locked = mode === 'link' ? query.forShare() : query.forUpdate();
+  return (await locked.executeTakeFirst()) !== undefined;
+}

@@ -26,6 +26,7 @@ import {
   findVisibleContact,
   findVisibleContacts,
   insertContact,
+  lockContactRow,
   updateContactRow,
 } from './contact.repository.ts';
 import type { ContactTable } from './contact.table.ts';
@@ -178,6 +179,7 @@ export async function updateContact(
       throw versionConflict(current, current.version);
     if (input.clientId !== undefined && input.clientId !== current.clientId) {
       await checkClient(trx, principal, input.clientId);
+      await lockContactRow(trx, id, 'change');
       await refuseMovingLinkedContact(trx, principal, current);
     }
     const before = contactAuditSnapshot(current);
@@ -216,6 +218,7 @@ export async function deleteContact(
     }
     if (expectedVersion !== undefined && expectedVersion !== current.version)
       throw versionConflict(current, current.version);
+    await lockContactRow(trx, id, 'change');
     await refuseDeletingPrimaryContact(trx, principal, current);
     const now = nowIso();
     const deleted = await updateContactRow(trx, id, current.version, {

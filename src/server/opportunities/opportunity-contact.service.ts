@@ -4,7 +4,7 @@ import type { OpportunityContact } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
-import { findVisibleContact } from '../contacts/contact.repository.ts';
+import { findVisibleContact, lockContactRow } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationError } from '../http/app-error.ts';
 import { requireEditable } from '../sales-team/sales-team.service.ts';
@@ -59,7 +59,11 @@ export async function replaceContactsOfOpportunity(
     const errors = [];
     for (const [index, link] of links.entries()) {
       const contact = await findVisibleContact(trx, principal, link.contactId);
-      if (!contact || contact.client_id !== row.client_id) {
+      if (
+        !contact ||
+        contact.client_id !== row.client_id ||
+        !(await lockContactRow(trx, link.contactId, 'link'))
+      ) {
         errors.push({
           field: `items.${index}.contactId`,
           message: 'must be a BPContact of the opportunity’s client that you can see',

@@ -20,7 +20,7 @@ import { findStage, missingForStage, type StageDefinition } from '../../core/sta
 import { listAuditEntries, recordCreate, recordDelete } from '../audit/audit.service.ts';
 import { findVisibleClient } from '../clients/client.repository.ts';
 import { nowIso, todayIso } from '../clock.ts';
-import { findVisibleContact } from '../contacts/contact.repository.ts';
+import { findVisibleContact, lockContactRow } from '../contacts/contact.repository.ts';
 import { rateInForce, toReportingOrRefuse } from '../currencies/currency.service.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
@@ -168,7 +168,7 @@ async function checkContactOfClient(
   const contact = await cachedRead(cache, `contact:${contactId}`, () =>
     findVisibleContact(db, principal, contactId),
   );
-  if (!contact || contact.client_id !== clientId) {
+  if (!contact || contact.client_id !== clientId || !(await lockContactRow(db, contactId, 'link'))) {
     throw validationError([
       { field, message: 'must be a BPContact of the opportunity’s client that you can see' },
     ]);

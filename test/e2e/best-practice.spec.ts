@@ -38,7 +38,11 @@ test('a new seller follows the best-practice flow: client → contact → Opport
   // Search the client, open it.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
   await typeInto(page.getByLabel('Search clients'), 'acme');
-  await page.getByRole('row', { name: /Acme Corporation/ }).click();
+  // The client's name in the list is a link to its overview.
+  await page
+    .getByRole('table', { name: 'Clients' })
+    .getByRole('link', { name: 'Acme Corporation', exact: true })
+    .click();
   await expect(page.getByRole('heading', { name: 'Acme Corporation' })).toBeVisible();
   await screenshot(page, 'flow-1-client');
 

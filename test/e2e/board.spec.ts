@@ -34,6 +34,10 @@ test('the board moves a deal whose gates are met and refuses, with what is missi
   const card = (stage: string) => column(stage).getByRole('article', { name: `${deal.number} ${name}` });
   await expect(card('identify')).toBeVisible();
   await expect(card('identify')).toContainText('€42,000.00');
+  await expect(card('identify').getByRole('link', { name })).toHaveAttribute(
+    'href',
+    `/opportunities/${deal.id}`,
+  );
   await expect(column('identify').getByText('1 opportunity', { exact: true })).toBeVisible();
   await screenshot(page, 'pipeline');
 

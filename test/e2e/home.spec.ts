@@ -44,6 +44,14 @@ test('Home shows my pipeline, decisions due, favorites and recently viewed', asy
 
   await expect(page.getByRole('list', { name: 'Favorites' }).getByRole('link', { name })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Recently viewed' }).getByRole('link', { name })).toBeVisible();
+  // Every record name on Home is a link to its overview.
+  for (const where of [
+    page.getByRole('list', { name: 'Favorites' }),
+    page.getByRole('list', { name: 'Recently viewed' }),
+    due.getByRole('article', { name: `${deal.number} ${name}` }),
+  ]) {
+    await expect(where.getByRole('link', { name })).toHaveAttribute('href', `/opportunities/${deal.id}`);
+  }
   await screenshot(page, 'home-seller');
 
   await page.setViewportSize({ width: 1024, height: 768 });

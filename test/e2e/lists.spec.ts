@@ -86,3 +86,77 @@ test('imports a CSV of clients after a dry run that shows a bad row', async ({ p
   expect(clients.items.map((client) => client.name).sort()).toEqual([`Nordlicht ${tag}`, `Südwind ${tag}`]);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a record’s name in every list is a link to its overview, and a plain click opens it in the app', async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, 'seller@brightpath.example');
+  const name = `Linked deal ${unique()}`;
+  const contacts = await callApi<{ items: { id: number; fullName: string; clientId: number }[] }>(
+    page,
+    'GET',
+    '/contacts?q=tessa',
+  );
+  const contact = contacts.items[0]!;
+  const deal = await callApi<{ id: number }>(page, 'POST', '/opportunities', {
+    name,
+    contactId: contact.id,
+  });
+  const marked = () => page.evaluate(() => (window as unknown as { inAppMark?: boolean }).inAppMark === true);
+  const mark = () =>
+    page.evaluate(() => {
+      (window as unknown as { inAppMark: boolean }).inAppMark = true;
+    });
+
+  // Opportunities: the name, the client and the primary contact (a column to choose) are links.
+  await page.goto(`/opportunities?q=${encodeURIComponent(name)}&cols=star,number,name,client,contact,stage`);
+  const opportunities = page.getByRole('table', { name: 'Opportunities' });
+  const dealLink = opportunities.getByRole('link', { name });
+  await expect(dealLink).toHaveAttribute('href', `/opportunities/${deal.id}`);
+  await expect(opportunities.getByRole('link', { name: 'Acme Corporation' })).toHaveAttribute(
+    'href',
+    `/clients/${contact.clientId}`,
+  );
+  await expect(opportunities.getByRole('link', { name: contact.fullName })).toHaveAttribute(
+    'href',
+    `/contacts/${contact.id}`,
+  );
+  await mark();
+  await dealLink.click();
+  await expect(page).toHaveURL(new RegExp(`/opportunities/${deal.id}$`));
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  expect(await marked()).toBe(true);
+
+  // Clients and BPContacts: the name is the link.
+  await page.goto('/clients?q=acme');
+  const clientLink = page
+    .getByRole('table', { name: 'Clients' })
+    .getByRole('link', { name: 'Acme Corporation', exact: true });
+  await expect(clientLink).toHaveAttribute('href', `/clients/${contact.clientId}`);
+  await mark();
+  await clientLink.click();
+  await expect(page.getByRole('heading', { name: 'Acme Corporation' })).toBeVisible();
+  expect(await marked()).toBe(true);
+
+  await page.goto('/contacts?q=tessa');
+  const contactLink = page
+    .getByRole('table', { name: 'BPContacts' })
+    .getByRole('link', { name: contact.fullName });
+  await expect(contactLink).toHaveAttribute('href', `/contacts/${contact.id}`);
+  await mark();
+  await contactLink.click();
+  await expect(page.getByRole('heading', { name: contact.fullName })).toBeVisible();
+  expect(await marked()).toBe(true);
+
+  // Elsewhere on the row still opens the record (once: Back returns to the list).
+  await page.goto(`/opportunities?q=${encodeURIComponent(name)}`);
+  await opportunities
+    .getByRole('row', { name: new RegExp(name) })
+    .getByRole('cell', { name: /^OPP-/ })
+    .click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/opportunities\?q=/);
+  expect(consoleErrors).toEqual([]);
+});

@@ -32,7 +32,9 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await typeInto(page.getByLabel('Email', { exact: true }), email);
   await typeInto(page.getByLabel('Password', { exact: true }), password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  // The app's frame: its header at every width (the main navigation is in a drawer on a phone).
+  await expect(page.getByRole('banner')).toBeVisible();
+  await expect(page).not.toHaveURL(/\/sign-in/);
 }
 
 /** A full-page picture of the screen; a dialog is taken as the viewport shows it (`fullPage: false`). */

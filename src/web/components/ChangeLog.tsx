@@ -41,49 +41,51 @@ export function ChangeLog({ path }: { path: string }) {
   }
   return (
     <Stack gap="xs">
-      <Table striped withRowBorders={false} verticalSpacing={4} aria-label="Change log">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>When</Table.Th>
-            <Table.Th>Who</Table.Th>
-            <Table.Th>What</Table.Th>
-            <Table.Th>From</Table.Th>
-            <Table.Th>To</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {entries.map((entry) => (
-            <Table.Tr key={entry.id}>
-              <Table.Td>
-                <Text size="xs">{formatDateTime(entry.changedAt)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">{entry.changedBy?.name ?? 'System'}</Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">
-                  {entry.entityType === 'line-item' ? `Line item #${entry.entityId}: ` : ''}
-                  {entry.field ?? actionLabels[entry.action]}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {entry.action === 'update' ? show(entry.oldValue) : ''}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs" lineClamp={2}>
-                  {entry.action === 'update'
-                    ? show(entry.newValue)
-                    : entry.action === 'create'
-                      ? show(entry.newValue)
-                      : ''}
-                </Text>
-              </Table.Td>
+      <Table.ScrollContainer minWidth={600} type="native">
+        <Table striped withRowBorders={false} verticalSpacing={4} aria-label="Change log">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>When</Table.Th>
+              <Table.Th>Who</Table.Th>
+              <Table.Th>What</Table.Th>
+              <Table.Th>From</Table.Th>
+              <Table.Th>To</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.map((entry) => (
+              <Table.Tr key={entry.id}>
+                <Table.Td>
+                  <Text size="xs">{formatDateTime(entry.changedAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">{entry.changedBy?.name ?? 'System'}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs">
+                    {entry.entityType === 'line-item' ? `Line item #${entry.entityId}: ` : ''}
+                    {entry.field ?? actionLabels[entry.action]}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {entry.action === 'update' ? show(entry.oldValue) : ''}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" lineClamp={2}>
+                    {entry.action === 'update'
+                      ? show(entry.newValue)
+                      : entry.action === 'create'
+                        ? show(entry.newValue)
+                        : ''}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {changes.hasNextPage && (
         <Button
           variant="subtle"

@@ -48,6 +48,16 @@ function minimumWidthOf(track: string): number {
 }
 
 /**
+ * Whether a click began on a link or control inside a row: those act for themselves (the name is a
+ * link that opens the record, also in a new tab with Ctrl or the middle button), the row does not.
+ */
+export function isFromControl(target: EventTarget | null): boolean {
+  return (
+    target instanceof Element && target.closest('a[href], button, input, label, [role="button"]') !== null
+  );
+}
+
+/**
  * A dense, sortable table whose rows are virtualized: only the visible ones are in the page, so a
  * list of thousands scrolls smoothly. It keeps table semantics (roles, aria-sort, aria-rowcount)
  * for assistive technology, and loads the next page when the end comes into view.
@@ -99,7 +109,8 @@ export function DataTable<Row>({
   }
 
   function onRowKey(event: KeyboardEvent<HTMLDivElement>, row: Row, index: number) {
-    if (event.key === 'Enter' && onRowOpen) onRowOpen(row);
+    // Enter on the name (a link) or another control inside the row is theirs, not the row's.
+    if (event.key === 'Enter' && onRowOpen && event.target === event.currentTarget) onRowOpen(row);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const next = index + (event.key === 'ArrowDown' ? 1 : -1);
@@ -177,7 +188,9 @@ export function DataTable<Row>({
                 tabIndex={0}
                 className={`${classes.row} ${classes.bodyRow}`}
                 style={{ ...gridStyle, transform: `translateY(${item.start}px)`, height: rowHeight }}
-                onClick={() => onRowOpen?.(row)}
+                onClick={(event) => {
+                  if (!isFromControl(event.target)) onRowOpen?.(row);
+                }}
                 onKeyDown={(event) => onRowKey(event, row, item.index)}
                 aria-selected={selected?.has(id) ?? undefined}
               >

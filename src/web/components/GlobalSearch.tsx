@@ -1,17 +1,25 @@
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { Spotlight, spotlight } from '@mantine/spotlight';
+import { Spotlight, type SpotlightActionProps, spotlight } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { type ComponentType, useState } from 'react';
+import { Link } from 'react-router';
 import { searchResultSchema } from '../../core/contract/search.ts';
 import { api } from '../api/client.ts';
 
 const pathOf = { client: '/clients', contact: '/contacts', opportunity: '/opportunities' } as const;
 const groupOf = { client: 'Clients', contact: 'BPContacts', opportunity: 'Opportunities' } as const;
 
+/**
+ * A result is a link to the record's overview (React Router's `Link` as the action's element), so it
+ * can be opened in a new tab or copied, and Enter or a plain click still opens it in the app.
+ * Mantine renders the action with a polymorphic button; its types do not say so.
+ */
+const LinkAction = Spotlight.Action as ComponentType<
+  SpotlightActionProps & { component: typeof Link; to: string }
+>;
+
 /** Global search on Ctrl/Cmd-K across clients, contacts and opportunities (SPEC §8). */
 export function GlobalSearch() {
-  const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 150);
   useHotkeys([['mod+K', () => spotlight.open()]]);
@@ -35,11 +43,12 @@ export function GlobalSearch() {
         {groups.map((group) => (
           <Spotlight.ActionsGroup key={group.type} label={groupOf[group.type]}>
             {group.hits.map((hit) => (
-              <Spotlight.Action
+              <LinkAction
                 key={`${hit.type}-${hit.id}`}
+                component={Link}
+                to={`${pathOf[hit.type]}/${hit.id}`}
                 label={hit.title}
                 description={hit.subtitle ?? undefined}
-                onClick={() => navigate(`${pathOf[hit.type]}/${hit.id}`)}
               />
             ))}
           </Spotlight.ActionsGroup>

@@ -1,11 +1,24 @@
-import { Badge, Button, Collapse, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Collapse,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
+import { useIsPhone } from '../../hooks/useIsPhone.ts';
 import { type Column, DataTable } from '../DataTable.tsx';
 import { ColumnChooser } from './ColumnChooser.tsx';
+import { RecordCardList } from './RecordCardList.tsx';
 import { SavedSearchMenu } from './SavedSearchMenu.tsx';
 import type { ListView } from './useListView.ts';
 
@@ -21,6 +34,8 @@ type RecordListPageProps<Row> = {
   columns: Column<Row>[];
   rowKey: (row: Row) => number;
   onOpen: (row: Row) => void;
+  /** The record as a card, as a phone lists it (the columns do not fit); its name links to the record. */
+  renderCard: (row: Row) => ReactNode;
   searchPlaceholder: string;
   actions?: ReactNode;
   filters?: ReactNode;
@@ -45,11 +60,13 @@ export function RecordListPage<Row>({
   columns,
   rowKey,
   onOpen,
+  renderCard,
   searchPlaceholder,
   actions,
   filters,
   selection,
 }: RecordListPageProps<Row>) {
+  const isPhone = useIsPhone();
   const [text, setText] = useState(view.get('q') ?? '');
   const [showFilters, setShowFilters] = useState(view.activeFilterCount > 0);
   const urlQ = view.get('q') ?? '';
@@ -83,7 +100,16 @@ export function RecordListPage<Row>({
   const exportQuery = new URLSearchParams(view.apiQuery);
   const exportColumns = [...new Set(shown.flatMap((column) => column.exportAs ?? []))];
   if (exportColumns.length > 0) exportQuery.set('columns', exportColumns.join(','));
-  const selectedRows = selection ? rows.filter((row) => selection.selected.has(rowKey(row))) : [];
+  const selectedRows = selection && !isPhone ? rows.filter((row) => selection.selected.has(rowKey(row))) : [];
+  const open = (row: Row) => {
+    leavingRef.current = true;
+    onOpen(row);
+  };
+  const empty = (
+    <Text c="dimmed" size="sm">
+      {list.isError ? list.error.message : `No ${title.toLowerCase()} match this view.`}
+    </Text>
+  );
 
   return (
     <Stack
@@ -95,7 +121,7 @@ export function RecordListPage<Row>({
         if (link && !elsewhere && !link.hasAttribute('download')) leavingRef.current = true;
       }}
     >
-      <Group justify="space-between" wrap="nowrap">
+      <Group justify="space-between" wrap="wrap" gap="xs">
         <Title order={1} size="h2">
           {title}
         </Title>
@@ -109,9 +135,34 @@ export function RecordListPage<Row>({
           onChange={(event) => {
             setText(event.currentTarget.value);
           }}
-          w={300}
+          w={{ base: '100%', sm: 300 }}
           size="xs"
         />
+        {isPhone && (
+          // The cards have no column headers to sort by.
+          <NativeSelect
+            aria-label="Sort by"
+            size="xs"
+            w="100%"
+            value={`${view.sort.direction === 'desc' ? '-' : ''}${view.sort.field}`}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              view.setSort(
+                value.startsWith('-')
+                  ? { field: value.slice(1), direction: 'desc' }
+                  : { field: value, direction: 'asc' },
+              );
+            }}
+            data={columns.flatMap((column) =>
+              column.sortField
+                ? [
+                    { value: column.sortField, label: `Sort by ${column.label}, ascending` },
+                    { value: `-${column.sortField}`, label: `Sort by ${column.label}, descending` },
+                  ]
+                : [],
+            )}
+          />
+        )}
         {filters && (
           <Button
             variant={showFilters ? 'light' : 'default'}
@@ -126,11 +177,13 @@ export function RecordListPage<Row>({
           </Button>
         )}
         <SavedSearchMenu entityType={entityType} path={path} queryString={view.params.toString()} />
-        <ColumnChooser
-          all={columns.map((column) => ({ key: column.key, label: column.label }))}
-          chosen={view.columns}
-          onChange={view.setColumns}
-        />
+        {!isPhone && (
+          <ColumnChooser
+            all={columns.map((column) => ({ key: column.key, label: column.label }))}
+            chosen={view.columns}
+            onChange={view.setColumns}
+          />
+        )}
         <Button
           component="a"
           href={`/api/v1${path}/export?${exportQuery.toString()}`}
@@ -169,38 +222,46 @@ export function RecordListPage<Row>({
           </Group>
         </Paper>
       )}
-      <DataTable
-        label={title}
-        columns={shown}
-        rows={rows}
-        rowKey={rowKey}
-        sort={view.sort}
-        onSort={view.setSort}
-        onRowOpen={(row) => {
-          leavingRef.current = true;
-          onOpen(row);
-        }}
-        hasMore={list.hasNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
-        isLoading={list.isLoading}
-        isLoadingMore={list.isFetchingNextPage}
-        empty={
-          <Text c="dimmed" size="sm">
-            {list.isError ? list.error.message : `No ${title.toLowerCase()} match this view.`}
-          </Text>
-        }
-        {...(selection && {
-          selected: selection.selected,
-          onToggleSelected: (id: number, isSelected: boolean) => {
-            const next = new Set(selection.selected);
-            if (isSelected) next.add(id);
-            else next.delete(id);
-            selection.onChange(next);
-          },
-          onToggleAll: (isSelected: boolean) =>
-            selection.onChange(isSelected ? new Set(rows.map(rowKey)) : new Set()),
-        })}
-      />
+      {isPhone ? (
+        <RecordCardList
+          label={title}
+          rows={rows}
+          rowKey={rowKey}
+          renderCard={renderCard}
+          onOpen={open}
+          hasMore={list.hasNextPage}
+          onLoadMore={() => void list.fetchNextPage()}
+          isLoading={list.isLoading}
+          isLoadingMore={list.isFetchingNextPage}
+          empty={empty}
+        />
+      ) : (
+        <DataTable
+          label={title}
+          columns={shown}
+          rows={rows}
+          rowKey={rowKey}
+          sort={view.sort}
+          onSort={view.setSort}
+          onRowOpen={open}
+          hasMore={list.hasNextPage}
+          onLoadMore={() => void list.fetchNextPage()}
+          isLoading={list.isLoading}
+          isLoadingMore={list.isFetchingNextPage}
+          empty={empty}
+          {...(selection && {
+            selected: selection.selected,
+            onToggleSelected: (id: number, isSelected: boolean) => {
+              const next = new Set(selection.selected);
+              if (isSelected) next.add(id);
+              else next.delete(id);
+              selection.onChange(next);
+            },
+            onToggleAll: (isSelected: boolean) =>
+              selection.onChange(isSelected ? new Set(rows.map(rowKey)) : new Set()),
+          })}
+        />
+      )}
     </Stack>
   );
 }

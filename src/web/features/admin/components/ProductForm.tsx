@@ -195,7 +195,7 @@ export function ProductForm({
               {general}
             </Alert>
           )}
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <Select
               label="Type"
               required

@@ -146,7 +146,7 @@ export function StageForm({ stage, onClose }: { stage: Stage; onClose: () => voi
             onChange={(event) => set('label', event.currentTarget.value)}
           />
           {!base.closing && (
-            <SimpleGrid cols={2}>
+            <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <NumberInput
                 label="Probability %"
                 min={0}

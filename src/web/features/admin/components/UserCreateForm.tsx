@@ -88,7 +88,7 @@ export function UserCreateForm({
               {general}
             </Alert>
           )}
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <TextInput
               label="Name"
               required

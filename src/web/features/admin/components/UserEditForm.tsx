@@ -138,7 +138,7 @@ export function UserEditForm({ user: initial, onClose }: { user: User; onClose: 
         </Group>
         <form onSubmit={submitDetails} noValidate aria-label="User details">
           <Stack gap="sm">
-            <SimpleGrid cols={2}>
+            <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <TextInput
                 label="Name"
                 required

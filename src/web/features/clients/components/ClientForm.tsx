@@ -106,7 +106,7 @@ export function ClientForm({ opened, onClose, client, parentClientId, onSaved }:
               {general}
             </Alert>
           )}
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
             {input('name', 'Name', { required: true })}
             {input('clientNumber', 'Client number', {
               placeholder: client ? '' : 'Assigned when left empty',

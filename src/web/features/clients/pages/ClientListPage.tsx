@@ -1,6 +1,17 @@
-import { Badge, Button, Checkbox, Group, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type Client, clientPageSchema } from '../../../../core/contract/clients.ts';
 import type { Column } from '../../../components/DataTable.tsx';
 import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
@@ -8,6 +19,42 @@ import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
 import { useListView } from '../../../components/list/useListView.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { ClientForm } from '../components/ClientForm.tsx';
+
+function RegisteredBy({ client }: { client: Client }) {
+  return client.isVendorRegistered ? (
+    <Badge size="sm" variant="light">
+      Vendor
+    </Badge>
+  ) : (
+    client.ownerFirmName
+  );
+}
+
+/** A client as a phone lists it: its name, number, trade and place, and who registered it. */
+function ClientListCard({ client }: { client: Client }) {
+  const place = [client.city, client.country].filter(Boolean).join(', ');
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <Anchor component={Link} to={`/clients/${client.id}`} fw={600} lineClamp={2} pt={6}>
+          {client.name}
+        </Anchor>
+        <FavoriteStar type="client" id={client.id} isFavorite={client.isFavorite} label={client.name} />
+      </Group>
+      <Text size="sm" c="dimmed" truncate>
+        {[client.clientNumber, client.industry].filter(Boolean).join(' · ')}
+      </Text>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text size="sm" truncate>
+          {place || '—'}
+        </Text>
+        <Text size="xs" c="dimmed" component="div" style={{ whiteSpace: 'nowrap' }}>
+          <RegisteredBy client={client} />
+        </Text>
+      </Group>
+    </Stack>
+  );
+}
 
 export const clientColumns: Column<Client>[] = [
   {
@@ -25,9 +72,9 @@ export const clientColumns: Column<Client>[] = [
     width: 'minmax(220px, 2fr)',
     sortField: 'name',
     render: (client) => (
-      <Text size="sm" fw={500} truncate>
+      <Anchor component={Link} to={`/clients/${client.id}`} size="sm" fw={500} truncate="end" miw={0}>
         {client.name}
-      </Text>
+      </Anchor>
     ),
   },
   {
@@ -66,14 +113,7 @@ export const clientColumns: Column<Client>[] = [
     exportAs: ['ownerFirmName', 'isVendorRegistered'],
     label: 'Registered by',
     width: 'minmax(140px, 1fr)',
-    render: (client) =>
-      client.isVendorRegistered ? (
-        <Badge size="sm" variant="light">
-          Vendor
-        </Badge>
-      ) : (
-        client.ownerFirmName
-      ),
+    render: (client) => <RegisteredBy client={client} />,
   },
   {
     key: 'updatedAt',
@@ -103,10 +143,11 @@ export function ClientListPage() {
         columns={clientColumns}
         rowKey={(client) => client.id}
         onOpen={(client) => navigate(`/clients/${client.id}`)}
+        renderCard={(client) => <ClientListCard client={client} />}
         searchPlaceholder="Name, number, city or website"
         actions={<Button onClick={() => setCreating(true)}>New client</Button>}
         filters={
-          <SimpleGrid cols={{ base: 2, lg: 4 }}>
+          <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
             <TextInput
               label="Country"
               size="xs"

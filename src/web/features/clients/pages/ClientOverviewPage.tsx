@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Center, Loader, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -10,6 +10,7 @@ import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
 import { NotFoundPage } from '../../../components/NotFoundPage.tsx';
 import { DetailList, RecordHeader } from '../../../components/RecordHeader.tsx';
 import { SubPanel, useOpenPanels } from '../../../components/SubPanel.tsx';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useRecordView } from '../../../hooks/useRecordView.ts';
 import { ActivityPanel } from '../../activities/components/ActivityPanel.tsx';
 import { ContactForm } from '../../contacts/components/ContactForm.tsx';
@@ -20,6 +21,7 @@ import { ClientForm } from '../components/ClientForm.tsx';
 export function ClientOverviewPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
+  const isPhone = useIsPhone();
   const panels = useOpenPanels(['contacts', 'opportunities']);
   const [editing, setEditing] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
@@ -131,7 +133,57 @@ export function ClientOverviewPage() {
             No BPContacts yet. Add the people you work with at this client.
           </Text>
         )}
-        {contacts.data && contacts.data.items.length > 0 && (
+        {contacts.data && contacts.data.items.length > 0 && isPhone && (
+          // The six columns do not fit a phone: one block per person, a tap to write or call.
+          <Stack
+            gap={0}
+            component="ul"
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+            aria-label={`BPContacts at ${data.name}`}
+          >
+            {contacts.data.items.map((contact) => (
+              <Stack
+                key={contact.id}
+                component="li"
+                gap={2}
+                py="xs"
+                style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+              >
+                <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+                  <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={600} pt={8}>
+                    {contact.fullName}
+                  </Anchor>
+                  <FavoriteStar
+                    type="contact"
+                    id={contact.id}
+                    isFavorite={contact.isFavorite}
+                    label={contact.fullName}
+                  />
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {[contact.title, contact.ownerFirmName].filter(Boolean).join(' · ')}
+                </Text>
+                {(contact.email || contact.phone) && (
+                  <Group gap="md" wrap="wrap">
+                    {contact.email && (
+                      <Anchor href={`mailto:${contact.email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {contact.email}
+                      </Anchor>
+                    )}
+                    {contact.phone && (
+                      <Anchor href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} size="sm">
+                        {contact.phone}
+                      </Anchor>
+                    )}
+                  </Group>
+                )}
+              </Stack>
+            ))}
+          </Stack>
+        )}
+        {contacts.data && contacts.data.items.length > 0 && !isPhone && (
           <Table verticalSpacing={4} highlightOnHover aria-label={`BPContacts at ${data.name}`}>
             <Table.Thead>
               <Table.Tr>

@@ -71,7 +71,7 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
               {general}
             </Alert>
           )}
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
             {input('firstName', 'First name')}
             {input('lastName', 'Last name', true)}
             {input('title', 'Title')}

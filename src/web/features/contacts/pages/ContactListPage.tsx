@@ -1,4 +1,4 @@
-import { Anchor, Checkbox, Group, SimpleGrid, Text } from '@mantine/core';
+import { Anchor, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { type Contact, contactPageSchema } from '../../../../core/contract/contacts.ts';
 import type { Column } from '../../../components/DataTable.tsx';
@@ -6,6 +6,45 @@ import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
 import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
 import { useListView } from '../../../components/list/useListView.ts';
 import { formatDate } from '../../../lib/format.ts';
+
+/** A BPContact as a phone lists it: name, title and client, and a tap to write or call. */
+function ContactListCard({ contact }: { contact: Contact }) {
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+        <Anchor component={Link} to={`/contacts/${contact.id}`} fw={600} lineClamp={2} pt={6}>
+          {contact.fullName}
+        </Anchor>
+        <FavoriteStar
+          type="contact"
+          id={contact.id}
+          isFavorite={contact.isFavorite}
+          label={contact.fullName}
+        />
+      </Group>
+      <Text size="sm" c="dimmed" truncate>
+        {contact.title ? `${contact.title} · ` : ''}
+        <Anchor component={Link} to={`/clients/${contact.clientId}`} size="sm">
+          {contact.clientName}
+        </Anchor>
+      </Text>
+      {(contact.email || contact.phone) && (
+        <Group gap="md" wrap="wrap">
+          {contact.email && (
+            <Anchor href={`mailto:${contact.email}`} size="sm" truncate="end" miw={0} maw="100%">
+              {contact.email}
+            </Anchor>
+          )}
+          {contact.phone && (
+            <Anchor href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} size="sm">
+              {contact.phone}
+            </Anchor>
+          )}
+        </Group>
+      )}
+    </Stack>
+  );
+}
 
 const columns: Column<Contact>[] = [
   {
@@ -23,9 +62,9 @@ const columns: Column<Contact>[] = [
     width: 'minmax(180px, 1.5fr)',
     sortField: 'name',
     render: (contact) => (
-      <Text size="sm" fw={500} truncate>
+      <Anchor component={Link} to={`/contacts/${contact.id}`} size="sm" fw={500} truncate="end" miw={0}>
         {contact.fullName}
-      </Text>
+      </Anchor>
     ),
   },
   {
@@ -42,12 +81,7 @@ const columns: Column<Contact>[] = [
     label: 'Client',
     width: 'minmax(160px, 1.5fr)',
     render: (contact) => (
-      <Anchor
-        component={Link}
-        to={`/clients/${contact.clientId}`}
-        size="sm"
-        onClick={(event) => event.stopPropagation()}
-      >
+      <Anchor component={Link} to={`/clients/${contact.clientId}`} size="sm" truncate="end" miw={0}>
         {contact.clientName}
       </Anchor>
     ),
@@ -93,9 +127,10 @@ export function ContactListPage() {
       columns={columns}
       rowKey={(contact) => contact.id}
       onOpen={(contact) => navigate(`/contacts/${contact.id}`)}
+      renderCard={(contact) => <ContactListCard contact={contact} />}
       searchPlaceholder="Name, email, title or client"
       filters={
-        <SimpleGrid cols={{ base: 2, lg: 4 }}>
+        <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
           <Group gap="md">
             <Checkbox
               size="xs"

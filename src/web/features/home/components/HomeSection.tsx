@@ -15,13 +15,14 @@ export function HomeSection({ id, title, count, actions, children }: HomeSection
   const headingId = `${id}-heading`;
   return (
     <Card withBorder component="section" aria-labelledby={headingId} padding="md">
-      <Group justify="space-between" align="center" mb="sm" wrap="nowrap" gap="xs">
+      {/* On a phone a long heading and its actions take a line each rather than squeezing each other. */}
+      <Group justify="space-between" align="center" mb="sm" wrap="wrap" gap="xs">
         <Group gap="xs" wrap="nowrap" miw={0}>
           <Title order={2} size="h4" id={headingId}>
             {title}
           </Title>
           {count !== undefined && (
-            <Badge variant="light" color="gray" size="md">
+            <Badge variant="light" color="gray" size="md" style={{ flexShrink: 0 }}>
               <span aria-hidden="true">{count}</span>
               <VisuallyHidden>{count} in all</VisuallyHidden>
             </Badge>

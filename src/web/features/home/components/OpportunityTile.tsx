@@ -27,7 +27,9 @@ export function OpportunityTile({ card, showOwner }: { card: OpportunityCard; sh
         {card.name}
       </Anchor>
       <Text size="xs" c="dimmed" truncate>
-        {card.clientName}
+        <Anchor component={Link} to={`/clients/${card.clientId}`} size="xs" c="dimmed">
+          {card.clientName}
+        </Anchor>
         {showOwner ? ` · ${card.ownerName}` : ''}
       </Text>
       <Group justify="space-between" mt={6} wrap="nowrap" gap="xs">

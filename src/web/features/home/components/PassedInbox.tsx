@@ -56,7 +56,10 @@ export function PassedInbox({ firmId, firmName, count }: PassedInboxProps) {
                       {opportunity.name}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {opportunity.number} · {opportunity.clientName}
+                      {opportunity.number} ·{' '}
+                      <Anchor component={Link} to={`/clients/${opportunity.clientId}`} size="xs" c="dimmed">
+                        {opportunity.clientName}
+                      </Anchor>
                     </Text>
                   </div>
                   <Money

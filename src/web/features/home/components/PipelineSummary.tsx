@@ -1,8 +1,9 @@
-import { Anchor, Box, Button, Table, Text } from '@mantine/core';
+import { Anchor, Box, Button, Group, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Home } from '../../../../core/contract/reports.ts';
 import { type MinorTotal, minorTotalToNumber } from '../../../../core/money.ts';
 import { Money } from '../../../components/Money.tsx';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import type { HomeScope } from '../hooks/useHome.ts';
 import classes from './PipelineSummary.module.css';
 
@@ -30,7 +31,86 @@ function weightedShare(stage: { totalMinor: MinorTotal; weightedMinor: MinorTota
   return total > 0 ? (minorTotalToNumber(stage.weightedMinor) / total) * 100 : 0;
 }
 
+type Stage = Home['pipeline']['stages'][number];
+
+/**
+ * On a phone the five columns do not fit: each stage is a block of its own, the name and count on a
+ * line, the bar across the width, the total and weighted total below.
+ */
+function PhoneSummary({
+  pipeline,
+  currency,
+  largest,
+  listLink,
+}: {
+  pipeline: Home['pipeline'];
+  currency: string;
+  largest: number;
+  listLink: (stage?: string) => string;
+}) {
+  const block = (stage: Stage) => (
+    <li key={stage.stage} className={classes.phoneStage}>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Anchor component={Link} to={listLink(stage.stage)} size="sm" fw={500} c="inherit" truncate="end">
+          {stage.label}
+        </Anchor>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {stage.count} {stage.count === 1 ? 'deal' : 'deals'}
+        </Text>
+      </Group>
+      <Box className={classes.bar} style={{ width: barWidth(stage.totalMinor, largest) }} aria-hidden="true">
+        <Box className={classes.weighted} style={{ width: `${weightedShare(stage)}%` }} />
+      </Box>
+      <Group justify="space-between" wrap="wrap" gap={4}>
+        <Text size="xs" c="dimmed">
+          Total <Money amountMinor={stage.totalMinor} currency={currency} c="var(--mantine-color-text)" />
+        </Text>
+        <Text size="xs" c="dimmed">
+          Weighted{' '}
+          <Money amountMinor={stage.weightedMinor} currency={currency} c="var(--mantine-color-text)" />
+        </Text>
+      </Group>
+    </li>
+  );
+  return (
+    <ul className={classes.phoneList} aria-label={`Open pipeline by stage, amounts in ${currency}`}>
+      {pipeline.stages.map(block)}
+      <li className={classes.phoneStage}>
+        <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Anchor component={Link} to={listLink()} size="sm" fw={600} c="inherit">
+            All open
+          </Anchor>
+          <Text size="sm" fw={600}>
+            {pipeline.totals.count} {pipeline.totals.count === 1 ? 'deal' : 'deals'}
+          </Text>
+        </Group>
+        <Group justify="space-between" wrap="wrap" gap={4}>
+          <Text size="xs" c="dimmed">
+            Total{' '}
+            <Money
+              amountMinor={pipeline.totals.totalMinor}
+              currency={currency}
+              fw={600}
+              c="var(--mantine-color-text)"
+            />
+          </Text>
+          <Text size="xs" c="dimmed">
+            Weighted{' '}
+            <Money
+              amountMinor={pipeline.totals.weightedMinor}
+              currency={currency}
+              fw={600}
+              c="var(--mantine-color-text)"
+            />
+          </Text>
+        </Group>
+      </li>
+    </ul>
+  );
+}
+
 export function PipelineSummary({ pipeline, currency, scope, canCreate }: PipelineSummaryProps) {
+  const isPhone = useIsPhone();
   const largest = Math.max(1, ...pipeline.stages.map((stage) => minorTotalToNumber(stage.totalMinor)));
   const listLink = (stage?: string) => {
     const query = new URLSearchParams({ status: 'open' });
@@ -52,6 +132,20 @@ export function PipelineSummary({ pipeline, currency, scope, canCreate }: Pipeli
           </Button>
         )}
       </Box>
+    );
+  }
+  const footnote = (
+    <Text size="xs" c="dimmed" mt="xs">
+      Amounts in {currency}, the reporting currency; each deal is converted at its own rate. Weighted = amount
+      × the stage’s probability.
+    </Text>
+  );
+  if (isPhone) {
+    return (
+      <>
+        <PhoneSummary pipeline={pipeline} currency={currency} largest={largest} listLink={listLink} />
+        {footnote}
+      </>
     );
   }
   return (
@@ -130,10 +224,7 @@ export function PipelineSummary({ pipeline, currency, scope, canCreate }: Pipeli
           </Table.Tr>
         </Table.Tfoot>
       </Table>
-      <Text size="xs" c="dimmed" mt="xs">
-        Amounts in {currency}, the reporting currency; each deal is converted at its own rate. Weighted =
-        amount × the stage’s probability.
-      </Text>
+      {footnote}
     </>
   );
 }

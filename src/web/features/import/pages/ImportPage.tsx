@@ -27,6 +27,7 @@ import {
 } from '../../../../core/contract/import-export.ts';
 import { type ImportType, importFields, resolveImportMapping } from '../../../../core/import-fields.ts';
 import { ApiError, api, apiErrorFrom, csrfHeaders, toQueryString } from '../../../api/client.ts';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useMe } from '../../auth/hooks/useSession.ts';
 
 const typeLabels: Record<ImportType, string> = {
@@ -95,6 +96,7 @@ function sendImport(
  * (every bad row listed), then import it all or nothing, and see what was created.
  */
 export function ImportPage() {
+  const isPhone = useIsPhone();
   const { data: me } = useMe();
   const [type, setType] = useState<ImportType>('clients');
   const [upload, setUpload] = useState<Upload | null>(null);
@@ -179,6 +181,9 @@ export function ImportPage() {
         <Stack gap="sm">
           <SegmentedControl
             aria-label="What to import"
+            // Four kinds do not fit across a phone: one under the other there.
+            orientation={isPhone ? 'vertical' : 'horizontal'}
+            fullWidth={isPhone}
             data={types.map((each) => ({ value: each, label: typeLabels[each] }))}
             value={type}
             onChange={(value) => {

@@ -61,80 +61,85 @@ export function OpportunityContactsPanel({
         </Text>
       )}
       {rows.length > 0 && (
-        <Table verticalSpacing={4} aria-label="BPContacts of the opportunity">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Title</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Primary</Table.Th>
-              {editing && <Table.Th />}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((link) => (
-              <Table.Tr key={link.contactId}>
-                <Table.Td>
-                  <Anchor component={Link} to={`/contacts/${link.contactId}`} size="sm">
-                    {link.fullName}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{link.title}</Text>
-                </Table.Td>
-                <Table.Td>
-                  {editing ? (
-                    <Select
-                      size="xs"
-                      clearable
-                      aria-label={`Role of ${link.fullName}`}
-                      data={[...contactRoles]}
-                      value={link.role}
-                      onChange={(value) =>
-                        setLinks((current) =>
-                          current.map((each) =>
-                            each.contactId === link.contactId ? { ...each, role: value } : each,
-                          ),
-                        )
-                      }
-                    />
-                  ) : (
-                    <Text size="sm">{link.role}</Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {editing ? (
-                    <Radio
-                      aria-label={`${link.fullName} is the primary contact`}
-                      checked={link.isPrimary}
-                      onChange={() =>
-                        setLinks((current) =>
-                          current.map((each) => ({ ...each, isPrimary: each.contactId === link.contactId })),
-                        )
-                      }
-                    />
-                  ) : (
-                    <Text size="sm">{link.isPrimary ? 'Primary' : ''}</Text>
-                  )}
-                </Table.Td>
-                {editing && (
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${link.fullName}`}
-                      onClick={() =>
-                        setLinks((current) => current.filter((each) => each.contactId !== link.contactId))
-                      }
-                    >
-                      ×
-                    </ActionIcon>
-                  </Table.Td>
-                )}
+        <Table.ScrollContainer minWidth={560} type="native">
+          <Table verticalSpacing={4} aria-label="BPContacts of the opportunity">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Title</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Primary</Table.Th>
+                {editing && <Table.Th />}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((link) => (
+                <Table.Tr key={link.contactId}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/contacts/${link.contactId}`} size="sm">
+                      {link.fullName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{link.title}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {editing ? (
+                      <Select
+                        size="xs"
+                        clearable
+                        aria-label={`Role of ${link.fullName}`}
+                        data={[...contactRoles]}
+                        value={link.role}
+                        onChange={(value) =>
+                          setLinks((current) =>
+                            current.map((each) =>
+                              each.contactId === link.contactId ? { ...each, role: value } : each,
+                            ),
+                          )
+                        }
+                      />
+                    ) : (
+                      <Text size="sm">{link.role}</Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {editing ? (
+                      <Radio
+                        aria-label={`${link.fullName} is the primary contact`}
+                        checked={link.isPrimary}
+                        onChange={() =>
+                          setLinks((current) =>
+                            current.map((each) => ({
+                              ...each,
+                              isPrimary: each.contactId === link.contactId,
+                            })),
+                          )
+                        }
+                      />
+                    ) : (
+                      <Text size="sm">{link.isPrimary ? 'Primary' : ''}</Text>
+                    )}
+                  </Table.Td>
+                  {editing && (
+                    <Table.Td>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove ${link.fullName}`}
+                        onClick={() =>
+                          setLinks((current) => current.filter((each) => each.contactId !== link.contactId))
+                        }
+                      >
+                        ×
+                      </ActionIcon>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {editing ? (
         <Group gap="xs" align="flex-end">

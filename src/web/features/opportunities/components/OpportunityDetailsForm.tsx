@@ -198,7 +198,7 @@ export function OpportunityDetailsForm({
             error={errors.name}
             onChange={(event) => set('name', event.currentTarget.value)}
           />
-          <SimpleGrid cols={3}>
+          <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }}>
             <RecordPicker
               label="Owner"
               queryKey={`owners-${opportunity.id}`}

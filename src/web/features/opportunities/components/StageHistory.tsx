@@ -35,56 +35,58 @@ export function StageHistory({
   const label = (code: string | null) =>
     code ? (stages.find((stage) => stage.code === code)?.label ?? code) : '';
   return (
-    <Table verticalSpacing={4} striped aria-label="Stage history">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>When</Table.Th>
-          <Table.Th>What</Table.Th>
-          <Table.Th>Stage</Table.Th>
-          <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
-          <Table.Th>Decision</Table.Th>
-          <Table.Th>Prob.</Table.Th>
-          <Table.Th>By</Table.Th>
-          <Table.Th>Note</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {[...(history.data?.items ?? [])].reverse().map((change) => (
-          <Table.Tr key={change.id}>
-            <Table.Td>
-              <Text size="xs">{formatDateTime(change.changedAt)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs">{kindLabels[change.kind]}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs">
-                {change.fromStage && change.fromStage !== change.toStage
-                  ? `${label(change.fromStage)} → `
-                  : ''}
-                {label(change.toStage)}
-              </Text>
-            </Table.Td>
-            <Table.Td style={{ textAlign: 'right' }}>
-              <Money size="xs" amountMinor={change.amountMinor} currency={change.currency} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs">{formatDate(change.decisionDate)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs">{change.probability}%</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs">{change.changedBy?.name}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs" lineClamp={2}>
-                {change.note}
-              </Text>
-            </Table.Td>
+    <Table.ScrollContainer minWidth={760} type="native">
+      <Table verticalSpacing={4} striped aria-label="Stage history">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>When</Table.Th>
+            <Table.Th>What</Table.Th>
+            <Table.Th>Stage</Table.Th>
+            <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
+            <Table.Th>Decision</Table.Th>
+            <Table.Th>Prob.</Table.Th>
+            <Table.Th>By</Table.Th>
+            <Table.Th>Note</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...(history.data?.items ?? [])].reverse().map((change) => (
+            <Table.Tr key={change.id}>
+              <Table.Td>
+                <Text size="xs">{formatDateTime(change.changedAt)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{kindLabels[change.kind]}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">
+                  {change.fromStage && change.fromStage !== change.toStage
+                    ? `${label(change.fromStage)} → `
+                    : ''}
+                  {label(change.toStage)}
+                </Text>
+              </Table.Td>
+              <Table.Td style={{ textAlign: 'right' }}>
+                <Money size="xs" amountMinor={change.amountMinor} currency={change.currency} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{formatDate(change.decisionDate)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{change.probability}%</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{change.changedBy?.name}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" lineClamp={2}>
+                  {change.note}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -45,102 +45,104 @@ export function TeamPanel({ opportunity, team }: { opportunity: Opportunity; tea
 
   return (
     <Stack gap="xs">
-      <Table verticalSpacing={4} aria-label="Sales team">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Firm</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Access</Table.Th>
-            {editing && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((member, index) => (
-            <Table.Tr key={member.userId}>
-              <Table.Td>
-                <Group gap={6}>
-                  <Text size="sm">{member.name}</Text>
-                  {member.isOwner && (
-                    <Badge size="xs" variant="light">
-                      Owner
-                    </Badge>
-                  )}
-                </Group>
-                {errors[`items.${index}.userId`] && (
-                  <Text size="xs" c="red">
-                    {errors[`items.${index}.userId`]}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{member.firmName}</Text>
-              </Table.Td>
-              <Table.Td>
-                {editing ? (
-                  <Select
-                    size="xs"
-                    aria-label={`Role of ${member.name}`}
-                    data={[...teamRoles]}
-                    clearable
-                    value={member.role}
-                    onChange={(value) =>
-                      setMembers((current) =>
-                        current.map((each) =>
-                          each.userId === member.userId ? { ...each, role: value } : each,
-                        ),
-                      )
-                    }
-                  />
-                ) : (
-                  <Text size="sm">{member.role}</Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {editing && !member.isOwner ? (
-                  <Select
-                    size="xs"
-                    aria-label={`Access of ${member.name}`}
-                    allowDeselect={false}
-                    data={[
-                      { value: 'read', label: 'Read' },
-                      { value: 'edit', label: 'Edit' },
-                    ]}
-                    value={member.access}
-                    onChange={(value) =>
-                      setMembers((current) =>
-                        current.map((each) =>
-                          each.userId === member.userId
-                            ? { ...each, access: value === 'edit' ? 'edit' : 'read' }
-                            : each,
-                        ),
-                      )
-                    }
-                  />
-                ) : (
-                  <Text size="sm">{member.access === 'edit' ? 'Edit' : 'Read'}</Text>
-                )}
-              </Table.Td>
-              {editing && (
+      <Table.ScrollContainer minWidth={560} type="native">
+        <Table verticalSpacing={4} aria-label="Sales team">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Firm</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Access</Table.Th>
+              {editing && <Table.Th />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((member, index) => (
+              <Table.Tr key={member.userId}>
                 <Table.Td>
-                  {!member.isOwner && (
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${member.name} from the team`}
-                      onClick={() =>
-                        setMembers((current) => current.filter((each) => each.userId !== member.userId))
-                      }
-                    >
-                      ×
-                    </ActionIcon>
+                  <Group gap={6}>
+                    <Text size="sm">{member.name}</Text>
+                    {member.isOwner && (
+                      <Badge size="xs" variant="light">
+                        Owner
+                      </Badge>
+                    )}
+                  </Group>
+                  {errors[`items.${index}.userId`] && (
+                    <Text size="xs" c="red">
+                      {errors[`items.${index}.userId`]}
+                    </Text>
                   )}
                 </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+                <Table.Td>
+                  <Text size="sm">{member.firmName}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {editing ? (
+                    <Select
+                      size="xs"
+                      aria-label={`Role of ${member.name}`}
+                      data={[...teamRoles]}
+                      clearable
+                      value={member.role}
+                      onChange={(value) =>
+                        setMembers((current) =>
+                          current.map((each) =>
+                            each.userId === member.userId ? { ...each, role: value } : each,
+                          ),
+                        )
+                      }
+                    />
+                  ) : (
+                    <Text size="sm">{member.role}</Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {editing && !member.isOwner ? (
+                    <Select
+                      size="xs"
+                      aria-label={`Access of ${member.name}`}
+                      allowDeselect={false}
+                      data={[
+                        { value: 'read', label: 'Read' },
+                        { value: 'edit', label: 'Edit' },
+                      ]}
+                      value={member.access}
+                      onChange={(value) =>
+                        setMembers((current) =>
+                          current.map((each) =>
+                            each.userId === member.userId
+                              ? { ...each, access: value === 'edit' ? 'edit' : 'read' }
+                              : each,
+                          ),
+                        )
+                      }
+                    />
+                  ) : (
+                    <Text size="sm">{member.access === 'edit' ? 'Edit' : 'Read'}</Text>
+                  )}
+                </Table.Td>
+                {editing && (
+                  <Table.Td>
+                    {!member.isOwner && (
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove ${member.name} from the team`}
+                        onClick={() =>
+                          setMembers((current) => current.filter((each) => each.userId !== member.userId))
+                        }
+                      >
+                        ×
+                      </ActionIcon>
+                    )}
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {editing ? (
         <Group gap="xs" align="flex-end">
           <RecordPicker

@@ -209,7 +209,7 @@ export function NewOpportunityPage() {
             error={errors.name}
             onChange={(event) => set('name', event.currentTarget.value)}
           />
-          <SimpleGrid cols={2}>
+          <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <RecordPicker
               label="Client"
               required

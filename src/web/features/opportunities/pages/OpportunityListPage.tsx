@@ -7,6 +7,7 @@ import {
   MultiSelect,
   Select,
   SimpleGrid,
+  Stack,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -24,6 +25,76 @@ import { formatDate, parseMoneyInput } from '../../../lib/format.ts';
 import { useMe } from '../../auth/hooks/useSession.ts';
 import { BulkChange } from '../components/BulkChange.tsx';
 import { StageBadge } from '../components/StageBadge.tsx';
+
+function ListFlags({ row }: { row: Opportunity }) {
+  return (
+    <>
+      {row.isStale && (
+        <Badge size="xs" color="orange" variant="light" style={{ flexShrink: 0 }}>
+          Stale
+        </Badge>
+      )}
+      {row.passStatus === 'pending' && (
+        <Badge size="xs" color="violet" variant="light" style={{ flexShrink: 0 }}>
+          Passed
+        </Badge>
+      )}
+    </>
+  );
+}
+
+function ContactLink({ row }: { row: Opportunity }) {
+  if (row.primaryContactId === null) return row.primaryContactName;
+  return (
+    <Anchor component={Link} to={`/contacts/${row.primaryContactId}`} size="sm" truncate="end" miw={0}>
+      {row.primaryContactName}
+    </Anchor>
+  );
+}
+
+/** An opportunity as a phone lists it: what, for whom, where it stands, how much, by when. */
+function OpportunityListCard({ row }: { row: Opportunity }) {
+  return (
+    <Stack gap={4}>
+      <Group justify="space-between" wrap="nowrap" gap={4}>
+        <Group gap={6} wrap="nowrap" miw={0}>
+          <Text size="xs" c="dimmed" truncate>
+            {row.number}
+          </Text>
+          <ListFlags row={row} />
+        </Group>
+        <FavoriteStar
+          type="opportunity"
+          id={row.id}
+          isFavorite={row.isFavorite}
+          label={`${row.number} ${row.name}`}
+        />
+      </Group>
+      <Anchor component={Link} to={`/opportunities/${row.id}`} fw={600} lineClamp={2}>
+        {row.name}
+      </Anchor>
+      <Text size="sm" c="dimmed" truncate>
+        <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm">
+          {row.clientName}
+        </Anchor>
+        {row.primaryContactName ? ' · ' : ''}
+        {row.primaryContactName && <ContactLink row={row} />}
+      </Text>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <StageBadge label={row.stageLabel} outcome={row.outcome} />
+        <Money size="sm" fw={600} amountMinor={row.amountMinor} currency={row.currency} />
+      </Group>
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text size="xs" c="dimmed" truncate>
+          {row.ownerName}
+        </Text>
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          Decision {formatDate(row.decisionDate)} · {row.probability}%
+        </Text>
+      </Group>
+    </Stack>
+  );
+}
 
 const columns: Column<Opportunity>[] = [
   {
@@ -54,20 +125,11 @@ const columns: Column<Opportunity>[] = [
     width: 'minmax(200px, 2fr)',
     sortField: 'name',
     render: (row) => (
-      <Group gap={6} wrap="nowrap">
-        <Text size="sm" fw={500} truncate>
+      <Group gap={6} wrap="nowrap" miw={0}>
+        <Anchor component={Link} to={`/opportunities/${row.id}`} size="sm" fw={500} truncate="end" miw={0}>
           {row.name}
-        </Text>
-        {row.isStale && (
-          <Badge size="xs" color="orange" variant="light">
-            Stale
-          </Badge>
-        )}
-        {row.passStatus === 'pending' && (
-          <Badge size="xs" color="violet" variant="light">
-            Passed
-          </Badge>
-        )}
+        </Anchor>
+        <ListFlags row={row} />
       </Group>
     ),
   },
@@ -77,12 +139,7 @@ const columns: Column<Opportunity>[] = [
     label: 'Client',
     width: 'minmax(150px, 1.2fr)',
     render: (row) => (
-      <Anchor
-        component={Link}
-        to={`/clients/${row.clientId}`}
-        size="sm"
-        onClick={(event) => event.stopPropagation()}
-      >
+      <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm" truncate="end" miw={0}>
         {row.clientName}
       </Anchor>
     ),
@@ -92,7 +149,7 @@ const columns: Column<Opportunity>[] = [
     exportAs: ['primaryContactName'],
     label: 'Primary contact',
     width: 'minmax(130px, 1fr)',
-    render: (row) => row.primaryContactName,
+    render: (row) => <ContactLink row={row} />,
   },
   {
     key: 'stage',
@@ -200,6 +257,7 @@ export function OpportunityListPage() {
       columns={columns}
       rowKey={(row) => row.id}
       onOpen={(row) => navigate(`/opportunities/${row.id}`)}
+      renderCard={(row) => <OpportunityListCard row={row} />}
       searchPlaceholder="Number, name, client or contact"
       actions={
         <>
@@ -220,7 +278,7 @@ export function OpportunityListPage() {
         ),
       }}
       filters={
-        <SimpleGrid cols={{ base: 2, md: 3, lg: 4 }} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, lg: 4 }} spacing="sm">
           <MultiSelect
             label="Stages"
             size="xs"

@@ -65,7 +65,9 @@ function BoardCardView({ card, handle, nodeRef, state = {}, listeners }: BoardCa
         {card.name}
       </Anchor>
       <Text size="xs" c="dimmed" truncate>
-        {card.clientName}
+        <Anchor component={Link} to={`/clients/${card.clientId}`} size="xs" c="dimmed" draggable={false}>
+          {card.clientName}
+        </Anchor>
       </Text>
       <Group justify="space-between" wrap="nowrap" gap={4} mt={4}>
         <Money size="sm" fw={500} amountMinor={card.amountMinor} currency={card.currency} />
@@ -93,21 +95,22 @@ function BoardCardView({ card, handle, nodeRef, state = {}, listeners }: BoardCa
   );
 }
 
-type BoardCardProps = { card: OpportunityCard; isMoving: boolean; isRefused: boolean };
+type BoardCardProps = { card: OpportunityCard; canDrag: boolean; isMoving: boolean; isRefused: boolean };
 
 /**
  * A card that can be dragged to another stage: with the pointer from anywhere on it, or from the
  * keyboard through its grip (Space or Enter to pick up, arrows to choose the stage, Space or Enter
  * to drop, Escape to cancel). Cards the user may not move have a grip that says why.
  */
-export function BoardCard({ card, isMoving, isRefused }: BoardCardProps) {
+export function BoardCard({ card, canDrag, isMoving, isRefused }: BoardCardProps) {
   const isLocked = !card.canEdit;
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
     id: `card-${card.id}`,
     data: { card },
-    disabled: isLocked || isMoving,
+    disabled: isLocked || isMoving || !canDrag,
   });
-  const handle = isLocked ? (
+  // Where cards are not dragged (a phone), there is no grip: the deal's stage bar moves it.
+  const handle = !canDrag ? null : isLocked ? (
     <Tooltip
       label={
         card.passStatus === 'pending' ? 'Accept it before moving it' : 'You may view this deal, not move it'
@@ -134,7 +137,7 @@ export function BoardCard({ card, isMoving, isRefused }: BoardCardProps) {
       handle={handle}
       nodeRef={setNodeRef}
       state={{ isDragging, isMoving, isRefused }}
-      {...(listeners && !isLocked && { listeners })}
+      {...(listeners && !isLocked && canDrag && { listeners })}
     />
   );
 }

@@ -16,6 +16,8 @@ type BoardColumnProps = {
   column: Board['columns'][number];
   currency: string;
   query: Record<string, string>;
+  /** Whether cards can be dragged to another stage (not on a phone, which shows one stage at a time). */
+  canDrag: boolean;
   /** A card on its way out of this column (being moved), hidden here. */
   leavingCardId: number | null;
   /** A card on its way into this column, shown on top until the board is read again. */
@@ -32,6 +34,7 @@ export function BoardColumn({
   column,
   currency,
   query,
+  canDrag,
   leavingCardId,
   arrivingCard,
   refusedCardId,
@@ -114,13 +117,16 @@ export function BoardColumn({
             <BoardCard
               key={card.id}
               card={card}
+              canDrag={canDrag}
               isMoving={card.id === arrivingCard?.id}
               isRefused={card.id === refusedCardId}
             />
           ))}
           {cards.length === 0 && (
             <Text size="xs" c="dimmed" ta="center" py="md">
-              {column.count === 0 ? 'No opportunities in this stage. Drop one here to move it.' : ''}
+              {column.count === 0
+                ? `No opportunities in this stage.${canDrag ? ' Drop one here to move it.' : ''}`
+                : ''}
             </Text>
           )}
           {hasMore && (

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Collapse, Group, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { clientPageSchema, clientSchema } from '../../../../core/contract/client
 import { userListSchema, userSchema } from '../../../../core/contract/firms.ts';
 import { api } from '../../../api/client.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import type { BoardFilters } from '../hooks/useBoardFilters.ts';
 
 /** The name of a record the address names by id, so a reloaded filter shows who or what it is. */
@@ -22,8 +23,13 @@ function useRecordName(kind: 'users' | 'clients', id: string | undefined) {
   });
 }
 
-/** The board's basic search and main filters (SPEC §8), written to the address as the list's parameters. */
+/**
+ * The board's basic search and main filters (SPEC §8), written to the address as the list's
+ * parameters. On a phone the search stays and the other filters fold behind a "Filters" button.
+ */
 export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
+  const isPhone = useIsPhone();
+  const [isUnfolded, setUnfolded] = useState(false);
   const [text, setText] = useState(filters.get('q') ?? '');
   const applySearch = useDebouncedCallback((value: string) => filters.set({ q: value.trim() || null }), 250);
   const urlQ = filters.get('q') ?? '';
@@ -35,24 +41,50 @@ export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
   const ownerName = useRecordName('users', ownerId);
   const clientName = useRecordName('clients', clientId);
   const flag = (key: string) => filters.get(key) === 'true';
-  return (
-    <Group gap="sm" align="flex-end" wrap="wrap">
-      <TextInput
-        label="Search"
-        aria-label="Search the board"
-        placeholder="Number, name, client or contact"
+  const width = (desktop: number) => (isPhone ? '100%' : desktop);
+  const search = (
+    <TextInput
+      label="Search"
+      aria-label="Search the board"
+      placeholder="Number, name, client or contact"
+      size="xs"
+      w={isPhone ? undefined : 220}
+      style={isPhone ? { flex: 1, minWidth: 0 } : undefined}
+      value={text}
+      onChange={(event) => {
+        setText(event.currentTarget.value);
+        applySearch(event.currentTarget.value);
+      }}
+    />
+  );
+  const dates = (
+    <>
+      <DateInput
+        label="Decision from"
         size="xs"
-        w={220}
-        value={text}
-        onChange={(event) => {
-          setText(event.currentTarget.value);
-          applySearch(event.currentTarget.value);
-        }}
+        w={isPhone ? undefined : 130}
+        clearable
+        valueFormat="YYYY-MM-DD"
+        value={filters.get('decisionFrom') ?? null}
+        onChange={(value) => filters.set({ decisionFrom: value })}
       />
+      <DateInput
+        label="Decision to"
+        size="xs"
+        w={isPhone ? undefined : 130}
+        clearable
+        valueFormat="YYYY-MM-DD"
+        value={filters.get('decisionTo') ?? null}
+        onChange={(value) => filters.set({ decisionTo: value })}
+      />
+    </>
+  );
+  const others = (
+    <>
       <RecordPicker
         label="Owner"
         size="xs"
-        w={180}
+        w={width(180)}
         placeholder="Anyone"
         queryKey="board-owner"
         value={ownerId ?? null}
@@ -67,7 +99,7 @@ export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
       <RecordPicker
         label="Client"
         size="xs"
-        w={180}
+        w={width(180)}
         placeholder="Any client"
         queryKey="board-client"
         value={clientId ?? null}
@@ -79,24 +111,13 @@ export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
         }
         onChange={(value) => filters.set({ clientId: value })}
       />
-      <DateInput
-        label="Decision from"
-        size="xs"
-        w={130}
-        clearable
-        valueFormat="YYYY-MM-DD"
-        value={filters.get('decisionFrom') ?? null}
-        onChange={(value) => filters.set({ decisionFrom: value })}
-      />
-      <DateInput
-        label="Decision to"
-        size="xs"
-        w={130}
-        clearable
-        valueFormat="YYYY-MM-DD"
-        value={filters.get('decisionTo') ?? null}
-        onChange={(value) => filters.set({ decisionTo: value })}
-      />
+      {isPhone ? (
+        <Group grow gap="xs" align="flex-end">
+          {dates}
+        </Group>
+      ) : (
+        dates
+      )}
       <Group gap="md" h={30} align="center">
         <Checkbox
           size="xs"
@@ -116,6 +137,35 @@ export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
           Clear filters
         </Button>
       )}
+    </>
+  );
+  if (isPhone) {
+    const folded = filters.activeCount - (filters.get('q') ? 1 : 0);
+    return (
+      <Stack gap="xs">
+        <Group gap="xs" align="flex-end" wrap="nowrap">
+          {search}
+          <Button
+            variant={isUnfolded ? 'light' : 'default'}
+            size="xs"
+            onClick={() => setUnfolded((unfolded) => !unfolded)}
+            aria-expanded={isUnfolded}
+            aria-controls="board-filters"
+            rightSection={folded > 0 ? <Badge size="xs">{folded}</Badge> : null}
+          >
+            Filters
+          </Button>
+        </Group>
+        <Collapse expanded={isUnfolded} id="board-filters">
+          <Stack gap="xs">{others}</Stack>
+        </Collapse>
+      </Stack>
+    );
+  }
+  return (
+    <Group gap="sm" align="flex-end" wrap="wrap">
+      {search}
+      {others}
     </Group>
   );
 }

@@ -21,6 +21,7 @@ import type { StageMove } from '../../../../core/contract/opportunities.ts';
 import type { OpportunityCard } from '../../../../core/contract/reports.ts';
 import { ApiError } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useStages } from '../../../hooks/useReferenceData.ts';
 import { ClosingDialog, type ClosingDialogTarget } from '../../opportunities/components/ClosingDialog.tsx';
 import { GateRefusal } from '../../opportunities/components/GateRefusal.tsx';
@@ -28,6 +29,7 @@ import { type MissingRequirement, missingRequirementsOf } from '../../opportunit
 import { BoardCardOverlay } from '../components/BoardCard.tsx';
 import { BoardColumn } from '../components/BoardColumn.tsx';
 import { BoardFilterBar } from '../components/BoardFilterBar.tsx';
+import { BoardStageSwitcher, closedColumnKey } from '../components/BoardStageSwitcher.tsx';
 import { ClosedSummaries } from '../components/ClosedSummaries.tsx';
 import classes from '../components/PipelineBoard.module.css';
 import { useBoard, useBoardMove } from '../hooks/useBoard.ts';
@@ -86,6 +88,7 @@ const instructions = {
  * checks the gates, and a refusal says what each gate still needs while the card stays put.
  */
 export function PipelineBoardPage() {
+  const isPhone = useIsPhone();
   const filters = useBoardFilters();
   const board = useBoard(filters.query);
   const stages = useStages();
@@ -158,6 +161,13 @@ export function PipelineBoardPage() {
   const listQuery = new URLSearchParams(filters.query);
   const data = board.data;
   const isEmpty = data?.columns.every((column) => column.count === 0) ?? false;
+  // A phone shows one stage at a time (the address keeps which, so coming back from a deal returns to it).
+  const chosenColumn = filters.get('column');
+  const shownColumn =
+    chosenColumn === closedColumnKey || data?.columns.some((column) => column.stage === chosenColumn)
+      ? chosenColumn
+      : data?.columns[0]?.stage;
+  const isShown = (key: string) => !isPhone || key === shownColumn;
 
   return (
     <Stack gap="sm">
@@ -180,9 +190,13 @@ export function PipelineBoardPage() {
       </Group>
       <BoardFilterBar filters={filters} />
       <Text size="xs" c="dimmed">
-        Drag a card to another stage. From the keyboard: focus a card’s grip ⠿, press Space, choose the stage
-        with the arrow keys and press Space again.
+        {isPhone
+          ? 'One stage at a time: choose it below. To move a deal to another stage, open it and use its stage bar.'
+          : 'Drag a card to another stage. From the keyboard: focus a card’s grip ⠿, press Space, choose the stage with the arrow keys and press Space again.'}
       </Text>
+      {isPhone && data && shownColumn && (
+        <BoardStageSwitcher board={data} value={shownColumn} onChange={(column) => filters.set({ column })} />
+      )}
       {refusal && (
         <GateRefusal
           title={`${refusal.card.number} ${refusal.card.name} was not moved to ${refusal.stageLabel}`}
@@ -250,18 +264,23 @@ export function PipelineBoardPage() {
             aria-label="Stages"
             data-fetching={board.isFetching || undefined}
           >
-            {data.columns.map((column) => (
-              <BoardColumn
-                key={column.stage}
-                column={column}
-                currency={data.currency}
-                query={filters.query}
-                leavingCardId={moving && moving.move.stage !== column.stage ? moving.card.id : null}
-                arrivingCard={moving && moving.move.stage === column.stage ? moving.card : null}
-                refusedCardId={refusal?.card.stage === column.stage ? refusal.card.id : null}
-              />
-            ))}
-            <ClosedSummaries closed={data.closed} currency={data.currency} listQuery={listQuery} />
+            {data.columns
+              .filter((column) => isShown(column.stage))
+              .map((column) => (
+                <BoardColumn
+                  key={column.stage}
+                  column={column}
+                  currency={data.currency}
+                  query={filters.query}
+                  canDrag={!isPhone}
+                  leavingCardId={moving && moving.move.stage !== column.stage ? moving.card.id : null}
+                  arrivingCard={moving && moving.move.stage === column.stage ? moving.card : null}
+                  refusedCardId={refusal?.card.stage === column.stage ? refusal.card.id : null}
+                />
+              ))}
+            {isShown(closedColumnKey) && (
+              <ClosedSummaries closed={data.closed} currency={data.currency} listQuery={listQuery} />
+            )}
           </section>
           <DragOverlay dropAnimation={null}>
             {activeCard && <BoardCardOverlay card={activeCard} />}

@@ -5,6 +5,7 @@ import type {
   WeightedByQuarterReport as QuarterReport,
 } from '../../../../core/contract/reports.ts';
 import { type MinorTotal, minorTotalToNumber } from '../../../../core/money.ts';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useMoneyFormat } from '../hooks/useMoneyFormat.ts';
 import { type ReportFilters, usePipelineReport, useWeightedByQuarter } from '../hooks/useReports.ts';
 import { currencyNote, ReportCard } from './ReportCard.tsx';
@@ -55,6 +56,7 @@ function TotalsTable({
 
 function TotalsChart({ rows, currency, byStage }: { rows: Row[]; currency: string; byStage?: boolean }) {
   const money = useMoneyFormat(currency);
+  const labelWidth = useIsPhone() ? 110 : 170;
   // Stage labels are long ("05 Conditional agreement"): stages run down the side, bars across.
   return (
     <BarChart
@@ -74,7 +76,7 @@ function TotalsChart({ rows, currency, byStage }: { rows: Row[]; currency: strin
       tickLine={byStage ? 'x' : 'y'}
       gridAxis={byStage ? 'x' : 'y'}
       maxBarWidth={byStage ? 14 : 36}
-      {...(byStage ? { yAxisProps: { width: 170 } } : { yAxisProps: { width: 72 } })}
+      {...(byStage ? { yAxisProps: { width: labelWidth } } : { yAxisProps: { width: 72 } })}
     />
   );
 }

@@ -34,8 +34,9 @@ export function ReportCard({
   const tableId = `${id}-table`;
   return (
     <Card withBorder component="section" aria-labelledby={headingId} padding="md">
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs" mb="sm">
-        <div style={{ minWidth: 0 }}>
+      {/* On a narrow card the controls go below the heading instead of squeezing it to a column. */}
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs" mb="sm">
+        <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
           <Title order={2} size="h4" id={headingId}>
             {title}
           </Title>

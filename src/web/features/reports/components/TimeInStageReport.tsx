@@ -1,5 +1,6 @@
 import { BarChart } from '@mantine/charts';
 import { Checkbox, Table } from '@mantine/core';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { type ReportFilters, useTimeInStage } from '../hooks/useReports.ts';
 import { ReportCard } from './ReportCard.tsx';
 
@@ -12,6 +13,8 @@ function days(value: number | null): string {
 /** SPEC §8 Dashboard: how long deals stay in each open stage, from the stage history (average and median days). */
 export function TimeInStageReport({ filters }: { filters: ReportFilters }) {
   const report = useTimeInStage(filters);
+  // Stage names down the side: narrower on a phone, so the bars keep some room.
+  const labelWidth = useIsPhone() ? 110 : 190;
   const data = report.data;
   const rows = (data?.stages ?? []).map((stage) => ({
     label: stage.label,
@@ -58,7 +61,7 @@ export function TimeInStageReport({ filters }: { filters: ReportFilters }) {
           tickLine="x"
           gridAxis="x"
           maxBarWidth={12}
-          yAxisProps={{ width: 190 }}
+          yAxisProps={{ width: labelWidth }}
         />
       }
       table={

@@ -4,6 +4,7 @@ import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import type { WinLossReport } from '../../../../core/contract/reports.ts';
 import { type MinorTotal, minorTotalToNumber } from '../../../../core/money.ts';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useMoneyFormat } from '../hooks/useMoneyFormat.ts';
 import { type ReportFilters, useWinLoss } from '../hooks/useReports.ts';
@@ -83,6 +84,8 @@ function WinLossSummary({ report, measure }: { report: WinLossReport; measure: M
  */
 export function WinLossReports({ filters }: { filters: ReportFilters }) {
   const report = useWinLoss(filters);
+  // Stage and reason names down the side: narrower on a phone, so the bars keep some room.
+  const labelWidth = useIsPhone() ? 110 : 190;
   const [measure, setMeasure] = useState<Measure>('count');
   const data = report.data;
   const money = useMoneyFormat(data?.currency ?? 'USD');
@@ -175,7 +178,7 @@ export function WinLossReports({ filters }: { filters: ReportFilters }) {
               gridAxis="x"
               xAxisProps={{ allowDecimals: measure === 'amount' }}
               maxBarWidth={18}
-              yAxisProps={{ width: 190 }}
+              yAxisProps={{ width: labelWidth }}
             />
           }
           table={
@@ -227,7 +230,7 @@ export function WinLossReports({ filters }: { filters: ReportFilters }) {
               gridAxis="x"
               xAxisProps={{ allowDecimals: measure === 'amount' }}
               maxBarWidth={12}
-              yAxisProps={{ width: 190 }}
+              yAxisProps={{ width: labelWidth }}
             />
           }
           table={

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canCreateFirmRecord, canDeleteFirmRecord, canEditFirmRecord, canSeeFirmRecord } from './access.ts';
+import {
+  canCreateFirmRecord,
+  canDeleteFirmRecord,
+  canEditFirmRecord,
+  canSeeFirmRecord,
+  isOpenOnlyThroughDeal,
+} from './access.ts';
 import type { Principal } from './principal.ts';
 import type { Role } from './roles.ts';
 
@@ -61,12 +67,14 @@ describe('client and contact access (SPEC §2, §5)', () => {
     expect(canCreateFirmRecord(principal('vendor-reviewer', vendorFirm))).toBe(false);
   });
 
-  it('never lets anyone edit or delete what they cannot see', () => {
+  it('never lets anyone edit or delete what they cannot see, or open only as a deal’s client or contact', () => {
     for (const role of ['seller', 'manager', 'vendor-rep', 'vendor-reviewer', 'admin'] as const) {
       for (const firmId of [vendorFirm, partnerFirm, otherPartnerFirm]) {
         for (const record of [ownRecord, otherRecord, vendorRecord]) {
           const caller = principal(role, firmId);
-          if (!canSeeFirmRecord(caller, record)) {
+          // SPEC §5: a record outside the firm rule is open only through a deal the caller sees.
+          expect(isOpenOnlyThroughDeal(caller, record)).toBe(!canSeeFirmRecord(caller, record));
+          if (isOpenOnlyThroughDeal(caller, record)) {
             expect(canEditFirmRecord(caller, record)).toBe(false);
             expect(canDeleteFirmRecord(caller, record)).toBe(false);
           }

@@ -17,6 +17,18 @@ export function canSeeFirmRecord(principal: Principal, record: FirmOwnedRecord):
   return record.ownerFirmKind === 'vendor' || record.ownerFirmId === principal.firmId;
 }
 
+/**
+ * SPEC §5, related records of a visible deal: whoever may see an opportunity may also open its client
+ * and the BPContacts linked to it, another firm's included (the server adds this as a branch of the
+ * single-record read, since it depends on the deals; see src/server/access/visibility.ts). For a record
+ * the caller has opened, whether that is their only way in. Then it is theirs to read and nothing
+ * more: not to change or delete, not to add contacts, deals or notes to, not its history, and it never
+ * shows in their lists, search or exports.
+ */
+export function isOpenOnlyThroughDeal(principal: Principal, record: FirmOwnedRecord): boolean {
+  return !canSeeFirmRecord(principal, record);
+}
+
 export function canCreateFirmRecord(principal: Principal): boolean {
   switch (principal.role) {
     case 'admin':

@@ -108,11 +108,13 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
   afterAll(() => t?.close());
 
   /** A deal of A's owner naming D and R, with every editor on its team (edit access). */
-  async function twoTierDeal(options: { isPrivate?: boolean } = {}): Promise<number> {
+  async function twoTierDeal(
+    options: { isPrivate?: boolean; clientId?: number; contactId?: number } = {},
+  ): Promise<number> {
     const created = await people.owner.post('/api/v1/opportunities', {
       name: `Two-tier ${randomBytes(4).toString('hex')}`,
-      clientId,
-      primaryContactId: contactId,
+      clientId: options.clientId ?? clientId,
+      primaryContactId: options.contactId ?? contactId,
       distributorFirmId: firms.D.id,
       resellerFirmId: firms.R.id,
       ...(options.isPrivate && { partnerPrivate: true }),
@@ -359,7 +361,16 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
     const relatedLists = ['', '/contacts', '/team', '/line-items', '/history', '/changes', '/overview'];
 
     it('answers 404 on every related list of a private deal to vendor staff and outsiders', async () => {
-      const id = await twoTierDeal({ isPrivate: true });
+      // The buyer of this deal alone: the shared contact above is on open deals vendor staff may see.
+      const buyer = await people.owner.post('/api/v1/contacts', {
+        clientId,
+        firstName: 'Priya',
+        lastName: `Private${randomBytes(3).toString('hex')}`,
+        phone: '+1 555 010 2031',
+      });
+      expect(buyer.statusCode, buyer.body).toBe(201);
+      const contactId = buyer.data.id;
+      const id = await twoTierDeal({ isPrivate: true, contactId });
       const withoutRep = (await teamOf(id)).filter((member) => member.userId !== people.vendorRep.id);
       expect((await people.owner.put(`/api/v1/opportunities/${id}/team`, withoutRep)).statusCode).toBe(200);
       const note = await people.owner.post('/api/v1/activities', {
@@ -393,6 +404,9 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
       const contacts = await people.vendorRep.get(`/api/v1/opportunities/${id}/contacts`);
       expect(contacts.statusCode, contacts.body).toBe(200);
       expect(contacts.data.items.map((item: { contactId: number }) => item.contactId)).toEqual([contactId]);
+      const buyerRead = await people.vendorRep.get(`/api/v1/contacts/${contactId}`);
+      expect(buyerRead.statusCode, buyerRead.body).toBe(200);
+      expect(buyerRead.data).toMatchObject({ phone: '+1 555 010 2031', canEdit: false, canDelete: false });
     });
 
     it('lists people only of firms the caller works with', async () => {
@@ -447,6 +461,250 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
       // People on a deal the caller sees can be opened one by one (the team list shows them anyway).
       expect((await people.distributor.get(`/api/v1/users/${people.owner.id}`)).statusCode).toBe(200);
       expect((await stranger.distributor.get(`/api/v1/users/${people.owner.id}`)).statusCode).toBe(404);
+    });
+  });
+
+  /*
+   * SPEC §5, related records of a visible deal: whoever may see an opportunity may open (read) its
+   * client and the BPContacts linked to it, even another firm's; not edit them, and not the client's
+   * other deals or contacts. Here the client and every contact are partner A's own.
+   */
+  describe('the client and BPContacts of a visible deal', () => {
+    type Site = {
+      clientId: number;
+      clientName: string;
+      parentName: string;
+      buyerId: number;
+      engineerId: number;
+      otherId: number;
+      dealId: number;
+      otherDealId: number;
+    };
+
+    /** A's own client (with A's own parent), three A contacts, a deal with D and R on it linking two. */
+    async function partnerSite(options: { isPrivate?: boolean } = {}): Promise<Site> {
+      const token = randomBytes(4).toString('hex');
+      const parent = await people.owner.post('/api/v1/clients', { name: `Holding ${token}` });
+      expect(parent.statusCode, parent.body).toBe(201);
+      const client = await people.owner.post('/api/v1/clients', {
+        name: `Relwerk ${token}`,
+        addressLine1: '12 Quay Street',
+        city: 'Bristol',
+        parentClientId: parent.data.id,
+      });
+      expect(client.statusCode, client.body).toBe(201);
+      const contact = async (lastName: string, phone: string) => {
+        const created = await people.owner.post('/api/v1/contacts', {
+          clientId: client.data.id,
+          firstName: 'Ada',
+          lastName: `${lastName}${token}`,
+          phone,
+        });
+        expect(created.statusCode, created.body).toBe(201);
+        return created.data.id as number;
+      };
+      const buyerId = await contact('Buyer', '+44 117 000 0001');
+      const engineerId = await contact('Engineer', '+44 117 000 0002');
+      const otherId = await contact('Other', '+44 117 000 0003');
+      const dealId = await twoTierDeal({
+        clientId: client.data.id,
+        contactId: buyerId,
+        ...(options.isPrivate && { isPrivate: true }),
+      });
+      const links = await people.owner.put(`/api/v1/opportunities/${dealId}/contacts`, [
+        { contactId: buyerId, role: 'Buyer', isPrimary: true },
+        { contactId: engineerId, role: 'Technical' },
+      ]);
+      expect(links.statusCode, links.body).toBe(200);
+      // A's other deal on the same client, with nobody else on it (private too when the first is).
+      const otherDeal = await people.owner.post('/api/v1/opportunities', {
+        name: `Other deal ${token}`,
+        clientId: client.data.id,
+        primaryContactId: otherId,
+        ...(options.isPrivate && { partnerPrivate: true }),
+      });
+      expect(otherDeal.statusCode, otherDeal.body).toBe(201);
+      // A's own note on the client, A's alone (SPEC §5, activities).
+      const note = await people.owner.post('/api/v1/activities', {
+        entityType: 'client',
+        entityId: client.data.id,
+        kind: 'note',
+        subject: 'Budget approved by the board',
+      });
+      expect(note.statusCode, note.body).toBe(201);
+      return {
+        clientId: client.data.id,
+        clientName: client.data.name,
+        parentName: parent.data.name,
+        buyerId,
+        engineerId,
+        otherId,
+        dealId,
+        otherDealId: otherDeal.data.id,
+      };
+    }
+
+    const idsOf = (response: ApiResponse): number[] => {
+      expect(response.statusCode, response.body).toBe(200);
+      return response.data.items.map((item: { id: number }) => item.id);
+    };
+
+    it('lets a distributor on the team read the client and the linked BPContacts, and nothing more', async () => {
+      const site = await partnerSite();
+      const reader = people.distributor;
+
+      const client = await reader.get(`/api/v1/clients/${site.clientId}`);
+      expect(client.statusCode, client.body).toBe(200);
+      expect(client.data).toMatchObject({
+        name: site.clientName,
+        addressLine1: '12 Quay Street',
+        city: 'Bristol',
+        canEdit: false,
+        canDelete: false,
+        isOpenThroughDeal: true,
+        // The parent is another of A's clients: its name is not the reader's to learn.
+        parentClientId: null,
+        parentClientName: null,
+      });
+      const own = await people.owner.get(`/api/v1/clients/${site.clientId}`);
+      expect(own.data).toMatchObject({ isOpenThroughDeal: false, parentClientName: site.parentName });
+      for (const [id, phone] of [
+        [site.buyerId, '+44 117 000 0001'],
+        [site.engineerId, '+44 117 000 0002'],
+      ] as const) {
+        const contact = await reader.get(`/api/v1/contacts/${id}`);
+        expect(contact.statusCode, contact.body).toBe(200);
+        expect(contact.data).toMatchObject({
+          phone,
+          clientName: site.clientName,
+          canEdit: false,
+          canDelete: false,
+          isOpenThroughDeal: true,
+        });
+      }
+      // Not the client's other contacts, deals, subsidiaries' parent, history or notes.
+      expect((await reader.get(`/api/v1/contacts/${site.otherId}`)).statusCode).toBe(404);
+      expect((await reader.get(`/api/v1/opportunities/${site.otherDealId}`)).statusCode).toBe(404);
+      expect((await reader.get(`/api/v1/clients/${own.data.parentClientId}`)).statusCode).toBe(404);
+      expect((await reader.get(`/api/v1/clients/${site.clientId}/changes`)).statusCode).toBe(403);
+      expect((await reader.get(`/api/v1/contacts/${site.buyerId}/changes`)).statusCode).toBe(403);
+      const notes = await reader.get(`/api/v1/activities?entityType=client&entityId=${site.clientId}`);
+      expect(idsOf(notes)).toEqual([]);
+
+      // Reading is not editing: 403 on what is now visible, and nothing written.
+      const before = {
+        client: (await people.owner.get(`/api/v1/clients/${site.clientId}`)).data,
+        buyer: (await people.owner.get(`/api/v1/contacts/${site.buyerId}`)).data,
+      };
+      const refusals = [
+        await reader.patch(`/api/v1/clients/${site.clientId}`, { phone: '+44 000' }),
+        await reader.delete(`/api/v1/clients/${site.clientId}`),
+        await reader.patch(`/api/v1/contacts/${site.buyerId}`, { phone: '+44 000' }),
+        await reader.delete(`/api/v1/contacts/${site.buyerId}`),
+        await reader.post('/api/v1/contacts', { clientId: site.clientId, lastName: 'Planted' }),
+        await reader.post('/api/v1/activities', {
+          entityType: 'client',
+          entityId: site.clientId,
+          kind: 'note',
+          subject: 'Called them',
+        }),
+        await reader.post('/api/v1/activities', {
+          entityType: 'contact',
+          entityId: site.buyerId,
+          kind: 'note',
+          subject: 'Called them',
+        }),
+      ];
+      // A new contact names its client as a field: one the reader may not add to is refused by field.
+      expect(refusals.map((response) => response.statusCode)).toEqual([403, 403, 403, 403, 400, 403, 403]);
+      expect(refusals[4]!.data.error.details.fields[0].field).toBe('clientId');
+      expect((await people.owner.get(`/api/v1/clients/${site.clientId}`)).data).toEqual(before.client);
+      expect((await people.owner.get(`/api/v1/contacts/${site.buyerId}`)).data).toEqual(before.buyer);
+
+      // Lists, search, counts and exports keep to what the reader may otherwise see.
+      expect(idsOf(await reader.get(`/api/v1/clients?q=${encodeURIComponent(site.clientName)}`))).toEqual([]);
+      expect(idsOf(await reader.get(`/api/v1/contacts?clientId=${site.clientId}&limit=200`))).toEqual([]);
+      expect(idsOf(await reader.get(`/api/v1/opportunities?clientId=${site.clientId}&limit=200`))).toEqual([
+        site.dealId,
+      ]);
+      const search = await reader.get(`/api/v1/search?q=${encodeURIComponent(site.clientName)}`);
+      expect(search.statusCode, search.body).toBe(200);
+      expect(search.data.items.filter((hit: { type: string }) => hit.type !== 'opportunity')).toEqual([]);
+      const exported = await reader.get(`/api/v1/clients/export?q=${encodeURIComponent(site.clientName)}`);
+      expect(exported.statusCode, exported.body).toBe(200);
+      expect(exported.body).not.toContain(site.clientName);
+
+      // What the reader opened may be starred and is remembered, like any record they may open.
+      expect((await reader.put(`/api/v1/favorites/client/${site.clientId}`)).statusCode).toBe(204);
+      expect((await reader.put(`/api/v1/favorites/contact/${site.buyerId}`)).statusCode).toBe(204);
+      expect((await reader.put(`/api/v1/favorites/contact/${site.otherId}`)).statusCode).toBe(404);
+      const viewed = await reader.post('/api/v1/recent-views', { type: 'contact', id: site.buyerId });
+      expect(viewed.statusCode, viewed.body).toBe(204);
+      const favorites = await reader.get('/api/v1/favorites');
+      expect(favorites.statusCode, favorites.body).toBe(200);
+      const starred = favorites.data.items.map(
+        (item: { type: string; id: number }) => `${item.type}:${item.id}`,
+      );
+      expect(starred).toEqual(expect.arrayContaining([`client:${site.clientId}`, `contact:${site.buyerId}`]));
+
+      // Partners outside the deal get nothing: a distributor on other deals, a rival's seller and manager.
+      for (const outsider of [stranger.distributor, stranger.seller, stranger.manager]) {
+        expect((await outsider.get(`/api/v1/clients/${site.clientId}`)).statusCode).toBe(404);
+        expect((await outsider.get(`/api/v1/contacts/${site.buyerId}`)).statusCode).toBe(404);
+        expect((await outsider.patch(`/api/v1/clients/${site.clientId}`, { phone: '1' })).statusCode).toBe(
+          404,
+        );
+      }
+    });
+
+    it('ends with the seat: off the team, or with the deal deleted, the records are not found again', async () => {
+      const site = await partnerSite();
+      const reader = people.distributor;
+      expect((await reader.put(`/api/v1/favorites/client/${site.clientId}`)).statusCode).toBe(204);
+      const rest = (await teamOf(site.dealId)).filter((member) => member.userId !== reader.id);
+      expect((await people.owner.put(`/api/v1/opportunities/${site.dealId}/team`, rest)).statusCode).toBe(
+        200,
+      );
+      expect((await reader.get(`/api/v1/opportunities/${site.dealId}`)).statusCode).toBe(404);
+      expect((await reader.get(`/api/v1/clients/${site.clientId}`)).statusCode).toBe(404);
+      expect((await reader.get(`/api/v1/contacts/${site.buyerId}`)).statusCode).toBe(404);
+      expect((await reader.get(`/api/v1/contacts/${site.engineerId}`)).statusCode).toBe(404);
+      expect((await reader.patch(`/api/v1/clients/${site.clientId}`, { phone: '1' })).statusCode).toBe(404);
+      expect((await reader.delete(`/api/v1/contacts/${site.buyerId}`)).statusCode).toBe(404);
+      const favorites = await reader.get('/api/v1/favorites');
+      expect(favorites.data.items.map((item: { id: number }) => item.id)).not.toContain(site.clientId);
+
+      // The reseller still sits on the deal, until the owner deletes it.
+      expect((await people.reseller.get(`/api/v1/clients/${site.clientId}`)).statusCode).toBe(200);
+      expect((await people.owner.delete(`/api/v1/opportunities/${site.dealId}`)).statusCode).toBe(204);
+      expect((await people.reseller.get(`/api/v1/clients/${site.clientId}`)).statusCode).toBe(404);
+      expect((await people.reseller.get(`/api/v1/contacts/${site.buyerId}`)).statusCode).toBe(404);
+    });
+
+    it('gives vendor staff nothing through a partner-private deal, and read-only access once it is open', async () => {
+      const site = await partnerSite({ isPrivate: true });
+      const rest = (await teamOf(site.dealId)).filter((member) => member.userId !== people.vendorRep.id);
+      expect((await people.owner.put(`/api/v1/opportunities/${site.dealId}/team`, rest)).statusCode).toBe(
+        200,
+      );
+      for (const user of [people.vendorRep, stranger.reviewer]) {
+        expect((await user.get(`/api/v1/clients/${site.clientId}`)).statusCode).toBe(404);
+        expect((await user.get(`/api/v1/contacts/${site.buyerId}`)).statusCode).toBe(404);
+        expect((await user.patch(`/api/v1/contacts/${site.buyerId}`, { phone: '1' })).statusCode).toBe(404);
+      }
+      expect((await people.distributor.get(`/api/v1/clients/${site.clientId}`)).statusCode).toBe(200);
+      const cleared = await people.owner.patch(`/api/v1/opportunities/${site.dealId}`, {
+        partnerPrivate: false,
+      });
+      expect(cleared.statusCode, cleared.body).toBe(200);
+      for (const user of [people.vendorRep, stranger.reviewer]) {
+        const client = await user.get(`/api/v1/clients/${site.clientId}`);
+        expect(client.statusCode, client.body).toBe(200);
+        expect(client.data).toMatchObject({ canEdit: false, canDelete: false, isOpenThroughDeal: true });
+        expect((await user.get(`/api/v1/contacts/${site.engineerId}`)).statusCode).toBe(200);
+        expect((await user.get(`/api/v1/contacts/${site.otherId}`)).statusCode).toBe(404);
+        expect((await user.patch(`/api/v1/contacts/${site.buyerId}`, { phone: '1' })).statusCode).toBe(403);
+      }
     });
   });
 

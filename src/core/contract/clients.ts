@@ -66,6 +66,11 @@ export const clientSchema = z
     isFavorite: z.boolean(),
     canEdit: z.boolean(),
     canDelete: z.boolean(),
+    /**
+     * Open to the caller only as the client of an opportunity they may see (SPEC §5): theirs to read,
+     * not to change, add BPContacts, opportunities or notes to, nor to follow into its change log.
+     */
+    isOpenThroughDeal: z.boolean(),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
     version: z.number(),

@@ -57,6 +57,11 @@ export const contactSchema = z
     isFavorite: z.boolean(),
     canEdit: z.boolean(),
     canDelete: z.boolean(),
+    /**
+     * Open to the caller only as a BPContact of an opportunity they may see (SPEC §5): theirs to read,
+     * not to change, start opportunities with or add notes to, nor to follow into its change log.
+     */
+    isOpenThroughDeal: z.boolean(),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
     version: z.number(),

@@ -6,8 +6,9 @@ import type { Database } from '../db/schema.ts';
 /**
  * The one place that turns SPEC §5 into SQL. Every query that lists, counts, sums, searches or
  * exports records adds the predicate for the caller from here; single-record reads go through the
- * same predicate, so a record the caller may not see is simply not found (404, no existence leak).
- * The pure forms of the same rules are in src/core/access.ts.
+ * same predicate (for clients and BPContacts, widened by the related-records branch below), so a
+ * record the caller may not see is simply not found (404, no existence leak). The pure forms of the
+ * same rules are in src/core/access.ts.
  */
 
 export function visibleClients(principal: Principal) {
@@ -33,6 +34,68 @@ export function visibleContacts(principal: Principal) {
       ]),
     ]);
   };
+}
+
+/*
+ * SPEC §5, related records of a visible deal: whoever may see an opportunity may open (read) its
+ * client and the BPContacts linked to it, even another firm's. The grant is the record alone, to read:
+ * `readableClients` and `readableContacts` are for single-record reads (a read, the refusal of a change
+ * to it, and the caller's own stars and recent views, which hold only records they opened). Lists,
+ * search, counts, totals and exports keep to `visibleClients` / `visibleContacts`, so the client's other
+ * deals and contacts stay out of reach, and nothing there pays for the extra branch. The branch is one
+ * `exists` over the deals of that one client (or contact), looked up by key, each by the deal's own
+ * visibility: a deal the caller may not see (partner-private to vendor staff, another firm's) gives
+ * nothing.
+ */
+export function readableClients(principal: Principal) {
+  const listed = visibleClients(principal);
+  if (principal.role === 'admin') return listed;
+  const dealVisible = visibleOpportunities(principal);
+  return (eb: ExpressionBuilder<Database, 'clients'>): Expression<SqlBool> =>
+    eb.or([
+      listed(eb),
+      eb.and([
+        eb('clients.deleted_at', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('opportunities')
+            .select('opportunities.id')
+            .whereRef('opportunities.client_id', '=', 'clients.id')
+            .where(dealVisible),
+        ),
+      ]),
+    ]);
+}
+
+/** The BPContacts a visible deal links, or has as its primary contact (see `readableClients`). */
+export function readableContacts(principal: Principal) {
+  const listed = visibleContacts(principal);
+  if (principal.role === 'admin') return listed;
+  const dealVisible = visibleOpportunities(principal);
+  return (eb: ExpressionBuilder<Database, 'contacts'>): Expression<SqlBool> =>
+    eb.or([
+      listed(eb),
+      eb.and([
+        eb('contacts.deleted_at', 'is', null),
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('opportunity_contacts')
+              .innerJoin('opportunities', 'opportunities.id', 'opportunity_contacts.opportunity_id')
+              .select('opportunities.id')
+              .whereRef('opportunity_contacts.contact_id', '=', 'contacts.id')
+              .where(dealVisible),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('opportunities')
+              .select('opportunities.id')
+              .whereRef('opportunities.primary_contact_id', '=', 'contacts.id')
+              .where(dealVisible),
+          ),
+        ]),
+      ]),
+    ]);
 }
 
 export type OpportunityBranch = (eb: ExpressionBuilder<Database, 'opportunities'>) => Expression<SqlBool>;

@@ -11,7 +11,7 @@ import {
 } from '../../core/contract/activities.ts';
 import { canAddActivity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
-import { isRecordVisible, recordTypeLabels } from '../access/visible-record.ts';
+import { isRecordVisible, recordAccess, recordTypeLabels } from '../access/visible-record.ts';
 import {
   changedFields,
   listAuditEntries,
@@ -134,7 +134,7 @@ async function checkOwner(
     !owner ||
     !isWithinReach ||
     !canOwnActivity(owner) ||
-    !(await isRecordVisible(db, owner, entityType, entityId))
+    (await recordAccess(db, owner, entityType, entityId)) !== 'full'
   ) {
     throw validationError([
       {
@@ -169,9 +169,16 @@ export async function createActivity(
   input: ActivityCreate,
 ): Promise<Activity> {
   return db.transaction().execute(async (trx) => {
-    const canSee = await isRecordVisible(trx, principal, input.entityType, input.entityId);
-    if (!canSee) throw notFound(recordTypeLabels[input.entityType]);
-    if (!canAddActivity(principal, canSee)) throw forbidden('Your role cannot add activities or notes');
+    const access = await recordAccess(trx, principal, input.entityType, input.entityId);
+    if (access === 'none') throw notFound(recordTypeLabels[input.entityType]);
+    // A client or contact open to the caller only through a deal is theirs to read (SPEC §5); their
+    // notes belong on that deal, where its team shares them.
+    if (access === 'read') {
+      throw forbidden(
+        `You read this ${input.entityType} through an opportunity; add your notes to the opportunity`,
+      );
+    }
+    if (!canAddActivity(principal, true)) throw forbidden('Your role cannot add activities or notes');
     const ownerId = input.ownerId ?? principal.userId;
     await checkOwner(trx, principal, input.entityType, input.entityId, ownerId);
     const status = input.status ?? defaultActivityStatus(input.kind);

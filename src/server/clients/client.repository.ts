@@ -8,7 +8,12 @@ import {
 } from 'kysely';
 import type { ClientListQuery } from '../../core/contract/clients.ts';
 import type { Principal } from '../../core/principal.ts';
-import { visibleClients, visibleContacts, visibleOpportunities } from '../access/visibility.ts';
+import {
+  readableClients,
+  visibleClients,
+  visibleContacts,
+  visibleOpportunities,
+} from '../access/visibility.ts';
 import { databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
@@ -16,8 +21,15 @@ import type { Database } from '../db/schema.ts';
 import { idMatchesSearch } from '../search/search-dialect.ts';
 import type { ClientTable } from './client.table.ts';
 
-/** Clients as the caller sees them: visibility applied, with owner firm, parent and the caller's star. */
-function selectVisibleClients(db: Kysely<Database>, principal: Principal) {
+/**
+ * Clients as the caller sees them: visibility applied (the list rule, or for one record the read rule
+ * with the related-records branch), with owner firm, parent and the caller's star.
+ */
+function selectVisibleClients(
+  db: Kysely<Database>,
+  principal: Principal,
+  rule: typeof visibleClients = visibleClients,
+) {
   return db
     .selectFrom('clients')
     .innerJoin('firms', 'firms.id', 'clients.owner_firm_id')
@@ -32,15 +44,26 @@ function selectVisibleClients(db: Kysely<Database>, principal: Principal) {
     .select([
       'firms.name as owner_firm_name',
       'parent.name as parent_client_name',
+      'parent.owner_firm_id as parent_owner_firm_id',
+      'parent.is_vendor_registered as parent_is_vendor_registered',
       'favorites.user_id as favorite_of',
     ])
-    .where(visibleClients(principal));
+    .where(rule(principal));
 }
 
 export type ClientRow = NonNullable<Awaited<ReturnType<typeof findVisibleClient>>>;
 
+/**
+ * One client by the list rule (SPEC §5: the caller's firm's and the vendor's): for what the caller
+ * uses a client for (a parent, a new contact's or deal's client), never widened.
+ */
 export async function findVisibleClient(db: Kysely<Database>, principal: Principal, id: number) {
   return selectVisibleClients(db, principal).where('clients.id', '=', id).executeTakeFirst();
+}
+
+/** One client the caller may open: also the client of a deal they may see (read-only; see visibility.ts). */
+export async function findReadableClient(db: Kysely<Database>, principal: Principal, id: number) {
+  return selectVisibleClients(db, principal, readableClients).where('clients.id', '=', id).executeTakeFirst();
 }
 
 type ClientSortField = ClientListQuery['sort']['field'];

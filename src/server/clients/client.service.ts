@@ -1,5 +1,10 @@
 import type { Kysely, Updateable } from 'kysely';
-import { canCreateFirmRecord, canDeleteFirmRecord, canEditFirmRecord } from '../../core/access.ts';
+import {
+  canCreateFirmRecord,
+  canDeleteFirmRecord,
+  canEditFirmRecord,
+  isOpenOnlyThroughDeal,
+} from '../../core/access.ts';
 import type { Client, ClientCreate, ClientListQuery, ClientUpdate } from '../../core/contract/clients.ts';
 import type { Principal } from '../../core/principal.ts';
 import {
@@ -20,6 +25,7 @@ import {
   clientCursorValues,
   countVisibleLiveChildren,
   findParentClientId,
+  findReadableClient,
   findTakenClientNumbers,
   findVisibleClient,
   findVisibleClients,
@@ -30,8 +36,9 @@ import {
 } from './client.repository.ts';
 import type { ClientTable } from './client.table.ts';
 
+/** One client the caller may open: also the client of a deal they may see, read-only (SPEC §5). */
 export async function getClient(db: Kysely<Database>, principal: Principal, id: number): Promise<Client> {
-  const row = await findVisibleClient(db, principal, id);
+  const row = await findReadableClient(db, principal, id);
   if (!row) throw notFound('Client');
   return toClient(row, principal);
 }
@@ -213,7 +220,8 @@ async function updateClientInTransaction(
   expectedVersion: number | undefined,
   input: ClientUpdate,
 ): Promise<Client> {
-  const currentRow = await findVisibleClient(trx, principal, id);
+  // Read as a change would be answered: a client the caller may open is refused (403), not hidden.
+  const currentRow = await findReadableClient(trx, principal, id);
   if (!currentRow) throw notFound('Client');
   const current = toClient(currentRow, principal);
   if (!canEditFirmRecord(principal, clientOwnership(currentRow))) {
@@ -254,7 +262,7 @@ export async function deleteClient(
   expectedVersion: number | undefined,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const currentRow = await findVisibleClient(trx, principal, id);
+    const currentRow = await findReadableClient(trx, principal, id);
     if (!currentRow) throw notFound('Client');
     const current = toClient(currentRow, principal);
     if (!canDeleteFirmRecord(principal, clientOwnership(currentRow))) {
@@ -302,6 +310,11 @@ export async function listClientChanges(
   id: number,
   page: { limit: number; cursor?: string | undefined },
 ) {
-  if (!(await findVisibleClient(db, principal, id))) throw notFound('Client');
+  const row = await findReadableClient(db, principal, id);
+  if (!row) throw notFound('Client');
+  // Its history (who at the owning firm changed what, and the values before) is not part of reading it.
+  if (isOpenOnlyThroughDeal(principal, clientOwnership(row))) {
+    throw forbidden('You read this client through an opportunity; its change log stays with its owner');
+  }
   return listAuditEntries(db, { type: 'client', id }, page);
 }

@@ -1,4 +1,4 @@
-import { canDeleteFirmRecord, canEditFirmRecord } from '../../core/access.ts';
+import { canDeleteFirmRecord, canEditFirmRecord, isOpenOnlyThroughDeal } from '../../core/access.ts';
 import { type Contact, formatContactName } from '../../core/contract/contacts.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { ContactRow } from './contact.repository.ts';
@@ -30,6 +30,7 @@ export function toContact(row: ContactRow, principal: Principal): Contact {
     isFavorite: row.favorite_of !== null,
     canEdit: canEditFirmRecord(principal, ownership),
     canDelete: canDeleteFirmRecord(principal, ownership),
+    isOpenThroughDeal: isOpenOnlyThroughDeal(principal, ownership),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -8,7 +8,7 @@ import {
 } from 'kysely';
 import type { ContactListQuery } from '../../core/contract/contacts.ts';
 import type { Principal } from '../../core/principal.ts';
-import { visibleContacts } from '../access/visibility.ts';
+import { readableContacts, visibleContacts } from '../access/visibility.ts';
 import { type DatabaseKind, databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
@@ -16,7 +16,12 @@ import type { Database } from '../db/schema.ts';
 import { idMatchesSearch } from '../search/search-dialect.ts';
 import type { ContactTable } from './contact.table.ts';
 
-function selectVisibleContacts(db: Kysely<Database>, principal: Principal) {
+/** Contacts as the caller sees them, by the list rule or (one record) the read rule; see the clients. */
+function selectVisibleContacts(
+  db: Kysely<Database>,
+  principal: Principal,
+  rule: typeof visibleContacts = visibleContacts,
+) {
   return db
     .selectFrom('contacts')
     .innerJoin('clients', 'clients.id', 'contacts.client_id')
@@ -33,13 +38,24 @@ function selectVisibleContacts(db: Kysely<Database>, principal: Principal) {
       'firms.name as owner_firm_name',
       'favorites.user_id as favorite_of',
     ])
-    .where(visibleContacts(principal));
+    .where(rule(principal));
 }
 
 export type ContactRow = NonNullable<Awaited<ReturnType<typeof findVisibleContact>>>;
 
+/**
+ * One BPContact by the list rule (SPEC §5: the caller's firm's and the vendor's): for what the caller
+ * uses a contact for (linking it to a deal, starting one with it), never widened.
+ */
 export async function findVisibleContact(db: Kysely<Database>, principal: Principal, id: number) {
   return selectVisibleContacts(db, principal).where('contacts.id', '=', id).executeTakeFirst();
+}
+
+/** One BPContact the caller may open: also one a deal they may see links (read-only; see visibility.ts). */
+export async function findReadableContact(db: Kysely<Database>, principal: Principal, id: number) {
+  return selectVisibleContacts(db, principal, readableContacts)
+    .where('contacts.id', '=', id)
+    .executeTakeFirst();
 }
 
 type ContactSortField = ContactListQuery['sort']['field'];

@@ -1,5 +1,10 @@
 import type { Kysely, Updateable } from 'kysely';
-import { canCreateFirmRecord, canDeleteFirmRecord, canEditFirmRecord } from '../../core/access.ts';
+import {
+  canCreateFirmRecord,
+  canDeleteFirmRecord,
+  canEditFirmRecord,
+  isOpenOnlyThroughDeal,
+} from '../../core/access.ts';
 import type {
   Contact,
   ContactCreate,
@@ -23,7 +28,7 @@ import { type ContactUse, findContactUse } from '../opportunities/opportunity-co
 import { auditedContactFields, contactAuditSnapshot, contactOwnership, toContact } from './contact.mapper.ts';
 import {
   contactCursorValues,
-  findVisibleContact,
+  findReadableContact,
   findVisibleContacts,
   insertContact,
   lockContactRow,
@@ -31,8 +36,9 @@ import {
 } from './contact.repository.ts';
 import type { ContactTable } from './contact.table.ts';
 
+/** One BPContact the caller may open: also one a deal they may see links, read-only (SPEC §5). */
 export async function getContact(db: Kysely<Database>, principal: Principal, id: number): Promise<Contact> {
-  const row = await findVisibleContact(db, principal, id);
+  const row = await findReadableContact(db, principal, id);
   if (!row) throw notFound('Contact');
   return toContact(row, principal);
 }
@@ -169,7 +175,8 @@ export async function updateContact(
   input: ContactUpdate,
 ): Promise<Contact> {
   return db.transaction().execute(async (trx) => {
-    const currentRow = await findVisibleContact(trx, principal, id);
+    // Read as a change would be answered: a contact the caller may open is refused (403), not hidden.
+    const currentRow = await findReadableContact(trx, principal, id);
     if (!currentRow) throw notFound('Contact');
     const current = toContact(currentRow, principal);
     if (!canEditFirmRecord(principal, contactOwnership(currentRow))) {
@@ -210,7 +217,7 @@ export async function deleteContact(
   expectedVersion: number | undefined,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const currentRow = await findVisibleContact(trx, principal, id);
+    const currentRow = await findReadableContact(trx, principal, id);
     if (!currentRow) throw notFound('Contact');
     const current = toContact(currentRow, principal);
     if (!canDeleteFirmRecord(principal, contactOwnership(currentRow))) {
@@ -241,6 +248,11 @@ export async function listContactChanges(
   id: number,
   page: { limit: number; cursor?: string | undefined },
 ) {
-  if (!(await findVisibleContact(db, principal, id))) throw notFound('Contact');
+  const row = await findReadableContact(db, principal, id);
+  if (!row) throw notFound('Contact');
+  // Its history (who at the owning firm changed what, and the values before) is not part of reading it.
+  if (isOpenOnlyThroughDeal(principal, contactOwnership(row))) {
+    throw forbidden('You read this contact through an opportunity; its change log stays with its owner');
+  }
   return listAuditEntries(db, { type: 'contact', id }, page);
 }

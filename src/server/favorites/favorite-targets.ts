@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { formatContactName } from '../../core/contract/contacts.ts';
 import type { Favorite, FavoriteType } from '../../core/contract/favorites.ts';
 import type { Principal } from '../../core/principal.ts';
-import { visibleClients, visibleContacts, visibleOpportunities } from '../access/visibility.ts';
-import { findVisibleClient } from '../clients/client.repository.ts';
-import { findVisibleContact } from '../contacts/contact.repository.ts';
+import { readableClients, readableContacts, visibleOpportunities } from '../access/visibility.ts';
+import { findReadableClient } from '../clients/client.repository.ts';
+import { findReadableContact } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
 
@@ -40,14 +40,18 @@ export function opportunityLabel(row: {
   return { title: `${row.number} ${row.name}`, subtitle: `${row.client_name} · ${row.stage_label}` };
 }
 
-/** What favorites need of each record type: can the caller see it, and the caller's starred ones with labels. */
+/**
+ * What favorites need of each record type: can the caller open it, and the caller's starred ones with
+ * labels. Stars, like recent views, hold only records the caller chose, so they follow the single-record
+ * read rule (a deal's client and BPContacts included, SPEC §5), checked per starred row by key.
+ */
 export type FavoriteTarget = {
   isVisible(db: Kysely<Database>, principal: Principal, id: number): Promise<boolean>;
   listStarred(db: Kysely<Database>, principal: Principal): Promise<Favorite[]>;
 };
 
 const clientTarget: FavoriteTarget = {
-  isVisible: async (db, principal, id) => (await findVisibleClient(db, principal, id)) !== undefined,
+  isVisible: async (db, principal, id) => (await findReadableClient(db, principal, id)) !== undefined,
   listStarred: async (db, principal) => {
     const rows = await db
       .selectFrom('favorites')
@@ -61,7 +65,7 @@ const clientTarget: FavoriteTarget = {
       ])
       .where('favorites.user_id', '=', principal.userId)
       .where('favorites.entity_type', '=', 'client')
-      .where(visibleClients(principal))
+      .where(readableClients(principal))
       .execute();
     return rows.map((row) => ({
       type: 'client' as const,
@@ -73,7 +77,7 @@ const clientTarget: FavoriteTarget = {
 };
 
 const contactTarget: FavoriteTarget = {
-  isVisible: async (db, principal, id) => (await findVisibleContact(db, principal, id)) !== undefined,
+  isVisible: async (db, principal, id) => (await findReadableContact(db, principal, id)) !== undefined,
   listStarred: async (db, principal) => {
     const rows = await db
       .selectFrom('favorites')
@@ -89,7 +93,7 @@ const contactTarget: FavoriteTarget = {
       ])
       .where('favorites.user_id', '=', principal.userId)
       .where('favorites.entity_type', '=', 'contact')
-      .where(visibleContacts(principal))
+      .where(readableContacts(principal))
       .execute();
     return rows.map((row) => ({
       type: 'contact' as const,

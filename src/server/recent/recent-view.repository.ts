@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RecentViewType } from '../../core/contract/recent-views.ts';
 import type { Principal } from '../../core/principal.ts';
-import { visibleClients, visibleContacts, visibleOpportunities } from '../access/visibility.ts';
+import { readableClients, readableContacts, visibleOpportunities } from '../access/visibility.ts';
 import type { Database } from '../db/schema.ts';
 
 /** Records that the user opened the record now; opening it again moves it to the top. */
@@ -52,7 +52,7 @@ export async function trimRecentViews(db: Kysely<Database>, userId: number, keep
     .execute();
 }
 
-/** The user's recently viewed clients they can still see, newest first. */
+/** The user's recently viewed clients they may still open (the single-record read rule), newest first. */
 export async function findRecentClients(db: Kysely<Database>, principal: Principal, limit: number) {
   return db
     .selectFrom('recent_views')
@@ -66,7 +66,7 @@ export async function findRecentClients(db: Kysely<Database>, principal: Princip
     ])
     .where('recent_views.user_id', '=', principal.userId)
     .where('recent_views.entity_type', '=', 'client')
-    .where(visibleClients(principal))
+    .where(readableClients(principal))
     .orderBy('recent_views.viewed_at', 'desc')
     .limit(limit)
     .execute();
@@ -87,7 +87,7 @@ export async function findRecentContacts(db: Kysely<Database>, principal: Princi
     ])
     .where('recent_views.user_id', '=', principal.userId)
     .where('recent_views.entity_type', '=', 'contact')
-    .where(visibleContacts(principal))
+    .where(readableContacts(principal))
     .orderBy('recent_views.viewed_at', 'desc')
     .limit(limit)
     .execute();

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -44,6 +44,8 @@ export function ClientOverviewPage() {
   }
   if (!client.data) return <NotFoundPage />;
   const data = client.data;
+  // Open only as the client of a deal the user works on (SPEC §5): to read, with nothing to add.
+  const readOnly = data.isOpenThroughDeal;
   return (
     <Stack gap="md" maw={1200}>
       <RecordHeader
@@ -71,12 +73,20 @@ export function ClientOverviewPage() {
                 Edit
               </Button>
             )}
-            <Button onClick={() => navigate(`/opportunities/new?clientId=${data.id}`)}>
-              New opportunity
-            </Button>
+            {!readOnly && (
+              <Button onClick={() => navigate(`/opportunities/new?clientId=${data.id}`)}>
+                New opportunity
+              </Button>
+            )}
           </>
         }
       />
+      {readOnly && (
+        <Alert variant="light" color="blue" title="Read only">
+          You see this client because you work on one of its opportunities. It belongs to {data.ownerFirmName}
+          , who keep it up to date; its BPContacts for your deal are on the opportunity.
+        </Alert>
+      )}
       <DetailList
         items={[
           { label: 'Client number', value: data.clientNumber },
@@ -125,12 +135,14 @@ export function ClientOverviewPage() {
         count={contacts.data?.items.length}
         isOpen={panels.isOpen('contacts')}
         onToggle={() => panels.toggle('contacts')}
-        onAdd={() => setAddingContact(true)}
+        onAdd={readOnly ? undefined : () => setAddingContact(true)}
         addLabel={`Add a BPContact at ${data.name}`}
       >
         {contacts.data && contacts.data.items.length === 0 && (
           <Text size="sm" c="dimmed">
-            No BPContacts yet. Add the people you work with at this client.
+            {readOnly
+              ? 'No BPContacts here that you may open. Those of your opportunity are listed on it.'
+              : 'No BPContacts yet. Add the people you work with at this client.'}
           </Text>
         )}
         {contacts.data && contacts.data.items.length > 0 && isPhone && (
@@ -234,27 +246,32 @@ export function ClientOverviewPage() {
         title="Opportunities"
         isOpen={panels.isOpen('opportunities')}
         onToggle={() => panels.toggle('opportunities')}
-        onAdd={() => navigate(`/opportunities/new?clientId=${data.id}`)}
+        onAdd={readOnly ? undefined : () => navigate(`/opportunities/new?clientId=${data.id}`)}
         addLabel={`New opportunity for ${data.name}`}
       >
         <OpportunityMiniList query={{ clientId: String(data.id) }} />
       </SubPanel>
-      <SubPanel
-        id="activities"
-        title="Activities"
-        isOpen={panels.isOpen('activities')}
-        onToggle={() => panels.toggle('activities')}
-      >
-        <ActivityPanel entityType="client" entityId={data.id} />
-      </SubPanel>
-      <SubPanel
-        id="changes"
-        title="Change log"
-        isOpen={panels.isOpen('changes')}
-        onToggle={() => panels.toggle('changes')}
-      >
-        {panels.isOpen('changes') && <ChangeLog path={`/clients/${data.id}`} />}
-      </SubPanel>
+      {/* Notes on a client are its firm's own, and its history stays with its owner (SPEC §5). */}
+      {!readOnly && (
+        <SubPanel
+          id="activities"
+          title="Activities"
+          isOpen={panels.isOpen('activities')}
+          onToggle={() => panels.toggle('activities')}
+        >
+          <ActivityPanel entityType="client" entityId={data.id} />
+        </SubPanel>
+      )}
+      {!readOnly && (
+        <SubPanel
+          id="changes"
+          title="Change log"
+          isOpen={panels.isOpen('changes')}
+          onToggle={() => panels.toggle('changes')}
+        >
+          {panels.isOpen('changes') && <ChangeLog path={`/clients/${data.id}`} />}
+        </SubPanel>
+      )}
       {editing && (
         <ClientForm
           opened

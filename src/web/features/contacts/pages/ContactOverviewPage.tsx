@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Loader, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -34,6 +34,8 @@ export function ContactOverviewPage() {
   }
   if (!contact.data) return <NotFoundPage />;
   const data = contact.data;
+  // Open only as a BPContact of a deal the user works on (SPEC §5): to read, with nothing to add.
+  const readOnly = data.isOpenThroughDeal;
   const newOpportunity = `/opportunities/new?contactId=${data.id}`;
   return (
     <Stack gap="md" maw={1200}>
@@ -65,10 +67,16 @@ export function ContactOverviewPage() {
                 Edit
               </Button>
             )}
-            <Button onClick={() => navigate(newOpportunity)}>New opportunity</Button>
+            {!readOnly && <Button onClick={() => navigate(newOpportunity)}>New opportunity</Button>}
           </>
         }
       />
+      {readOnly && (
+        <Alert variant="light" color="blue" title="Read only">
+          You see this BPContact because you work on an opportunity with them. They belong to{' '}
+          {data.ownerFirmName}, who keep their details up to date.
+        </Alert>
+      )}
       <DetailList
         items={[
           {
@@ -95,27 +103,32 @@ export function ContactOverviewPage() {
         title="Opportunities"
         isOpen={panels.isOpen('opportunities')}
         onToggle={() => panels.toggle('opportunities')}
-        onAdd={() => navigate(newOpportunity)}
+        onAdd={readOnly ? undefined : () => navigate(newOpportunity)}
         addLabel={`New opportunity with ${data.fullName}`}
       >
         <OpportunityMiniList query={{ contactId: String(data.id) }} />
       </SubPanel>
-      <SubPanel
-        id="activities"
-        title="Activities"
-        isOpen={panels.isOpen('activities')}
-        onToggle={() => panels.toggle('activities')}
-      >
-        <ActivityPanel entityType="contact" entityId={data.id} />
-      </SubPanel>
-      <SubPanel
-        id="changes"
-        title="Change log"
-        isOpen={panels.isOpen('changes')}
-        onToggle={() => panels.toggle('changes')}
-      >
-        {panels.isOpen('changes') && <ChangeLog path={`/contacts/${data.id}`} />}
-      </SubPanel>
+      {/* Notes on a contact are its firm's own, and its history stays with its owner (SPEC §5). */}
+      {!readOnly && (
+        <SubPanel
+          id="activities"
+          title="Activities"
+          isOpen={panels.isOpen('activities')}
+          onToggle={() => panels.toggle('activities')}
+        >
+          <ActivityPanel entityType="contact" entityId={data.id} />
+        </SubPanel>
+      )}
+      {!readOnly && (
+        <SubPanel
+          id="changes"
+          title="Change log"
+          isOpen={panels.isOpen('changes')}
+          onToggle={() => panels.toggle('changes')}
+        >
+          {panels.isOpen('changes') && <ChangeLog path={`/contacts/${data.id}`} />}
+        </SubPanel>
+      )}
       {editing && (
         <ContactForm
           opened

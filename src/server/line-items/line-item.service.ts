@@ -7,7 +7,11 @@ import { nowIso } from '../clock.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { amountOutOfBounds, notFound, validationError, versionConflict } from '../http/app-error.ts';
-import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunity.repository.ts';
+import {
+  findVisibleOpportunity,
+  findVisibleOpportunityForChange,
+  type OpportunityRow,
+} from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { requireEditable } from '../sales-team/sales-team.service.ts';
 import { auditedLineItemFields, lineItemAuditSnapshot, toLineItem } from './line-item.mapper.ts';
@@ -141,7 +145,7 @@ export async function addLineItem(
   input: LineItemCreate,
 ): Promise<LineItemChangeResult> {
   return db.transaction().execute(async (trx) => {
-    const row = await findVisibleOpportunity(trx, principal, opportunityId);
+    const row = await findVisibleOpportunityForChange(trx, principal, opportunityId);
     if (!row) throw notFound('Opportunity');
     requireEditable(principal, row, 'line items');
     const environment = await loadEnvironment(trx);
@@ -169,7 +173,7 @@ export async function addLineItem(
 
 async function loadEditableLine(trx: Kysely<Database>, principal: Principal, lineId: number) {
   const line = await findLineItem(trx, lineId);
-  const row = line ? await findVisibleOpportunity(trx, principal, line.opportunity_id) : undefined;
+  const row = line ? await findVisibleOpportunityForChange(trx, principal, line.opportunity_id) : undefined;
   if (!line || !row) throw notFound('Line item');
   requireEditable(principal, row, 'line items');
   return { line, row };

@@ -8,7 +8,7 @@ import { findVisibleContact, lockContactRow } from '../contacts/contact.reposito
 import type { Database } from '../db/schema.ts';
 import { notFound, validationError } from '../http/app-error.ts';
 import { requireEditable } from '../sales-team/sales-team.service.ts';
-import { findVisibleOpportunity } from './opportunity.repository.ts';
+import { findVisibleOpportunity, findVisibleOpportunityForChange } from './opportunity.repository.ts';
 import { findOpportunityContacts, replaceOpportunityContacts } from './opportunity-contact.repository.ts';
 import { loadEnvironment, saveOpportunityState } from './opportunity-state.ts';
 
@@ -49,7 +49,7 @@ export async function replaceContactsOfOpportunity(
   expectedVersion: number | undefined,
 ): Promise<OpportunityContact[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await findVisibleOpportunity(trx, principal, id);
+    const row = await findVisibleOpportunityForChange(trx, principal, id);
     if (!row) throw notFound('Opportunity');
     requireEditable(principal, row, 'BPContacts');
     if (expectedVersion !== undefined && expectedVersion !== row.version) {

@@ -94,6 +94,25 @@ export async function findVisibleOpportunity(db: Kysely<Database>, principal: Pr
     .executeTakeFirst();
 }
 
+/**
+ * The opportunity a change is about to be made to, read inside the change's transaction. On
+ * PostgreSQL the deal's row is locked first (FOR NO KEY UPDATE: foreign-key checks of other writers
+ * still pass), so two changes to one deal — its fields, contacts, team, lines, stage, pass — run one
+ * after the other and the second reads what the first wrote: no duplicate links or lost writes from
+ * interleaving. SQLite has one writer, so there is nothing to lock. Locking a deal the caller may
+ * not see only makes it wait; the answer is still 404.
+ */
+export async function findVisibleOpportunityForChange(
+  trx: Kysely<Database>,
+  principal: Principal,
+  id: number,
+) {
+  if (databaseKindOf(trx) === 'postgres') {
+    await trx.selectFrom('opportunities').select('id').where('id', '=', id).forNoKeyUpdate().execute();
+  }
+  return findVisibleOpportunity(trx, principal, id);
+}
+
 /** By id, whatever the caller may see: for use after an access check, inside a transaction. */
 export async function findOpportunityRow(db: Kysely<Database>, userId: number, id: number) {
   return selectOpportunityRows(db, userId).where('opportunities.id', '=', id).executeTakeFirst();

@@ -49,6 +49,7 @@ import {
   findTakenOpportunityNumbers,
   findVisibleOpportunities,
   findVisibleOpportunity,
+  findVisibleOpportunityForChange,
   insertOpportunity,
   type OpportunityRow,
   opportunityCursorValues,
@@ -576,7 +577,7 @@ async function loadForChange(
   environment: OpportunityEnvironment,
   what: string,
 ): Promise<OpportunityRow> {
-  const row = await findVisibleOpportunity(trx, principal, id);
+  const row = await findVisibleOpportunityForChange(trx, principal, id);
   if (!row) throw notFound('Opportunity');
   requireEditable(principal, row, what);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
@@ -769,7 +770,7 @@ export async function deleteOpportunity(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunity(trx, principal, id);
+    const row = await findVisibleOpportunityForChange(trx, principal, id);
     if (!row) throw notFound('Opportunity');
     const context = mapContext(principal, environment);
     const mayDelete =

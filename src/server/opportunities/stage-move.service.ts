@@ -21,7 +21,7 @@ import {
   reopenLineItemsClosedWithOpportunity,
 } from '../line-items/line-item.repository.ts';
 import { opportunityAccessFacts, toOpportunity } from './opportunity.mapper.ts';
-import { findVisibleOpportunity, type OpportunityRow } from './opportunity.repository.ts';
+import { findVisibleOpportunityForChange, type OpportunityRow } from './opportunity.repository.ts';
 import { gateNotMet, hasReachedWon } from './opportunity.service.ts';
 import type { OpportunityTable } from './opportunity.table.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from './opportunity-state.ts';
@@ -127,7 +127,7 @@ export async function moveOpportunityStage(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunity(trx, principal, id);
+    const row = await findVisibleOpportunityForChange(trx, principal, id);
     if (!row) throw notFound('Opportunity');
     const { catalog } = environment;
     const target = findStage(catalog, input.stage);

@@ -10,7 +10,7 @@ import { findFirmById, findVendorFirm } from '../firms/firm.repository.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { notifyUsers } from '../notifications/notification.repository.ts';
 import { dealFirmsOf, opportunityAccessFacts, toOpportunity } from '../opportunities/opportunity.mapper.ts';
-import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
+import { findVisibleOpportunityForChange } from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { findTeam, removeTeamMembers } from '../sales-team/sales-team.repository.ts';
 import { addTeamMember, teamMembersLeaving, teamSummary } from '../sales-team/sales-team.service.ts';
@@ -38,7 +38,7 @@ export async function passOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunity(trx, principal, id);
+    const row = await findVisibleOpportunityForChange(trx, principal, id);
     if (!row) throw notFound('Opportunity');
     if (!canPassOpportunity(principal, opportunityAccessFacts(row))) {
       throw forbidden(
@@ -96,7 +96,7 @@ export async function acceptPassedOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunity(trx, principal, id);
+    const row = await findVisibleOpportunityForChange(trx, principal, id);
     if (!row) throw notFound('Opportunity');
     if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
       throw forbidden(
@@ -152,7 +152,7 @@ export async function declinePassedOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunity(trx, principal, id);
+    const row = await findVisibleOpportunityForChange(trx, principal, id);
     if (!row) throw notFound('Opportunity');
     if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
       throw forbidden(

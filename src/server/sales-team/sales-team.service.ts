@@ -14,7 +14,11 @@ import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { dealFirmsOf, opportunityAccessFacts } from '../opportunities/opportunity.mapper.ts';
-import { findVisibleOpportunity, type OpportunityRow } from '../opportunities/opportunity.repository.ts';
+import {
+  findVisibleOpportunity,
+  findVisibleOpportunityForChange,
+  type OpportunityRow,
+} from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { findTeam, replaceTeam, type TeamRow, upsertTeamMember } from './sales-team.repository.ts';
 
@@ -170,7 +174,7 @@ export async function replaceSalesTeam(
   expectedVersion: number | undefined,
 ): Promise<TeamMember[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await findVisibleOpportunity(trx, principal, opportunityId);
+    const row = await findVisibleOpportunityForChange(trx, principal, opportunityId);
     if (!row) throw notFound('Opportunity');
     requireEditable(principal, row, 'sales team');
     if (expectedVersion !== undefined && expectedVersion !== row.version) {

@@ -151,3 +151,62 @@ export function canSetPartnerPrivate(principal: Principal, facts: PartnerPrivate
     (facts.isPrivate || !facts.wasPrivateCleared)
   );
 }
+
+/**
+ * SPEC §5 "a team member never brings in a firm the owning firm does not work with": which
+ * distributor and reseller a deal names is the owning firm's decision, through the deal's owner or
+ * a manager of that firm, while they may change it. Team members of other firms (a distributor on
+ * a reseller's deal, vendor staff), colleagues without the owner's seat and administrators never
+ * do: the firms a deal names decide whose people may join its team and see it, and an
+ * administrator, who creates no deals, is not party to that commercial choice either. On a vendor's
+ * own lead the owning rep decides; a pass waiting in a partner's inbox is nobody's to re-staff.
+ */
+export function decidesDealFirms(principal: Principal, facts: OpportunityAccessFacts): boolean {
+  if (principal.role === 'admin' || principal.firmId !== facts.ownerFirmId) return false;
+  const isOwnerSide = facts.ownerId === principal.userId || principal.role === 'manager';
+  return isOwnerSide && canEditOpportunity(principal, facts);
+}
+
+/** A firm a deal would name, as the naming rules need it (undefined when there is no such firm). */
+export type NameableFirm = {
+  id: number;
+  kind: FirmKind;
+  isDistributor: boolean;
+  /** The distributor the firm records as the one it works with (SPEC §1). */
+  distributorFirmId: number | null;
+};
+
+/** The firm that owns the deal. */
+export type OwningFirm = { id: number; kind: FirmKind; isDistributor: boolean };
+
+/**
+ * SPEC §1, §5: a deal's distributor is a partner firm flagged as distributor, other than the firm
+ * that owns the deal (our choice: any distributor, not only the one recorded on the owning firm,
+ * which SPEC §1 offers as a default; the vendor's own leads record none).
+ */
+export function mayNameDistributor(owner: OwningFirm, firm: NameableFirm | undefined): boolean {
+  return firm !== undefined && firm.kind === 'partner' && firm.isDistributor && firm.id !== owner.id;
+}
+
+/**
+ * SPEC §1, §5: a distributor names the resellers it works with, the partner firms that record it as
+ * their distributor; a reseller, the vendor or anyone else names no reseller. Naming a firm brings
+ * its people within reach of the deal's team, so a firm is never named by someone it does not
+ * work with.
+ */
+export function mayNameReseller(owner: OwningFirm, firm: NameableFirm | undefined): boolean {
+  return (
+    firm !== undefined &&
+    owner.kind === 'partner' &&
+    owner.isDistributor &&
+    firm.kind === 'partner' &&
+    firm.id !== owner.id &&
+    firm.distributorFirmId === owner.id
+  );
+}
+
+/** What a refused firm id is told, whatever the reason (unknown, not allowed), so ids cannot be probed. */
+export const dealFirmRefusals = {
+  distributorFirmId: 'must be a distributor firm this opportunity may name',
+  resellerFirmId: 'must be a reseller that works with the distributor owning this opportunity',
+} as const;

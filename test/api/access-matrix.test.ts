@@ -44,7 +44,8 @@ const signedIn = personas.filter(
 /**
  * The record cases, relative to the person acting (`recordSpec` below builds exactly these). The
  * seller and the manager work for partner A, the distributor user for distributor firm D; "B's" is a
- * deal owned by a seller of partner B. Every deal starts in Validate with one priced line item.
+ * deal owned by a seller of B, the distributor A records as the one it works with. Every deal
+ * starts in Validate with one priced line item.
  *
  *   own          seller, manager, distributor: they own it. Vendor rep: its own lead, not passed yet.
  *                Reviewer, admin: n/a (they never create opportunities).
@@ -404,7 +405,7 @@ describe.each(engines)('the access matrix on %s', (engine) => {
     const owner = who[spec.owner];
     const token = `mx${randomBytes(5).toString('hex')}`;
     // SPEC §5: a team member of another partner firm sits on a deal that names that firm (partner A
-    // as the reseller, firm D as the distributor); vendor staff join any deal.
+    // as the reseller of distributor B, firm D as the distributor); vendor staff join any deal.
     const memberFirm = spec.member ? firmOfUser[spec.member.user] : undefined;
     const names =
       memberFirm === undefined || memberFirm === 'V' || memberFirm === firmOfUser[spec.owner]
@@ -515,8 +516,10 @@ describe.each(engines)('the access matrix on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestContext(engine);
     const vendor = await t.firm({ kind: 'vendor', name: `Vendor ${randomBytes(3).toString('hex')}` });
-    firms.A = await t.firm();
-    firms.B = await t.firm();
+    // B is a distributor and A a reseller that records B (SPEC §1), so B's deals may name A as their
+    // reseller and put A's people on the team (SPEC §5); D is another distributor.
+    firms.B = await t.firm({ isDistributor: true });
+    firms.A = await t.firm({ distributorFirmId: firms.B.id });
     firms.D = await t.firm({ isDistributor: true });
     who.sellerA = await t.user({ firm: firms.A, role: 'seller' });
     who.sellerA2 = await t.user({ firm: firms.A, role: 'seller' });

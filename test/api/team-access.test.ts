@@ -22,7 +22,8 @@ import {
  *   nothing about an invisible deal leaks through its related lists.
  *
  * The expected answers are written here by hand from those sentences. The deal is owned by a seller
- * of partner A and names distributor D and reseller R; X is a partner with no part in it.
+ * of A, a distributor firm, and names reseller R (a partner that records A as its distributor, the
+ * only kind of reseller A may name) and another distributor D; X is a partner with no part in it.
  */
 
 /** Who changes the team: everyone here may edit the deal (owner, manager, or team member with edit). */
@@ -65,9 +66,9 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
   beforeAll(async () => {
     t = await createTestContext(engine);
     firms.vendor = await t.firm({ kind: 'vendor' });
-    firms.A = await t.firm();
+    firms.A = await t.firm({ isDistributor: true });
     firms.D = await t.firm({ isDistributor: true });
-    firms.R = await t.firm();
+    firms.R = await t.firm({ distributorFirmId: firms.A.id });
     firms.X = await t.firm();
     people = {
       owner: await t.user({ firm: firms.A, role: 'seller' }),
@@ -215,8 +216,8 @@ describe.each(engines)('sales team and partner-private on %s', (engine) => {
         team: [{ userId: added.rival.id, access: 'edit' }],
       });
       expectFieldRefusal(refused, 'team.0.userId');
-      // A distributor's defaults may name a reseller, whose people then fit its deals.
-      const named = await people.distributor.request('PUT', '/api/v1/me/opportunity-defaults', {
+      // A distributor's defaults may name a reseller that works with it, whose people then fit its deals.
+      const named = await people.owner.request('PUT', '/api/v1/me/opportunity-defaults', {
         resellerFirmId: firms.R.id,
         team: [{ userId: added.namedReseller.id, access: 'read' }],
       });

@@ -56,6 +56,8 @@ export type TestContext = {
     kind?: FirmKind;
     isDistributor?: boolean;
     eligible?: boolean;
+    /** The distributor the partner records as the one it works with (SPEC §1). */
+    distributorFirmId?: number;
   }): Promise<TestFirm>;
   user(options: { firm: TestFirm; role?: Role; name?: string; email?: string }): Promise<TestUser>;
   /** An anonymous call. */
@@ -139,7 +141,7 @@ export async function createTestContext(
           is_distributor: options.isDistributor ? 1 : 0,
           is_in_good_standing: 1,
           is_authorized: options.eligible === false ? 0 : 1,
-          distributor_firm_id: null,
+          distributor_firm_id: options.distributorFirmId ?? null,
           created_at: now,
           updated_at: now,
         })

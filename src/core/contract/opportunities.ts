@@ -142,6 +142,8 @@ export const opportunitySchema = z
     passedAt: timestampSchema.nullable(),
     passNote: z.string().nullable(),
     passDeclineReason: z.string().nullable(),
+    /** SPEC §5: the caller may choose the distributor and reseller (the owner or a manager of the owning firm). */
+    canSetDealFirms: z.boolean(),
     distributorFirmId: z.number().nullable(),
     distributorFirmName: z.string().nullable(),
     resellerFirmId: z.number().nullable(),

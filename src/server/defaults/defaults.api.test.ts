@@ -82,7 +82,8 @@ describe.each(engines)('opportunity defaults on %s', (engine) => {
     const notDistributor = await w.manager.request('PUT', '/api/v1/me/opportunity-defaults', {
       distributorFirmId: w.otherPartner.id,
     });
-    expect(notDistributor.statusCode).toBe(400);
+    expect(notDistributor.statusCode).toBe(422);
+    expect(notDistributor.data.error.details.fields[0].field).toBe('distributorFirmId');
     const extra = await w.manager.request('PUT', '/api/v1/me/opportunity-defaults', { colour: 'blue' });
     expect(extra.statusCode).toBe(400);
     await w.manager.request('PUT', '/api/v1/me/opportunity-defaults', { currency: 'GBP' });

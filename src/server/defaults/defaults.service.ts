@@ -7,6 +7,7 @@ import { rateInForce } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
 import { findFirmById } from '../firms/firm.repository.ts';
 import { AppError, validationError } from '../http/app-error.ts';
+import { checkDealFirms } from '../opportunities/deal-firms.ts';
 import { resolveTeamMembers } from '../sales-team/sales-team.service.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
 
@@ -80,18 +81,12 @@ export async function putMyDefaults(
         { field: 'partnerPrivate', message: 'only partners keep opportunities private' },
       ]);
     }
-    for (const [field, firmId, distributor] of [
-      ['distributorFirmId', input.distributorFirmId, true],
-      ['resellerFirmId', input.resellerFirmId, false],
-    ] as const) {
-      if (firmId == null) continue;
-      const firm = await findFirmById(trx, firmId);
-      if (firm?.kind !== 'partner' || (distributor && !firm.is_distributor)) {
-        throw validationError([
-          { field, message: distributor ? 'must be a distributor firm' : 'must be a partner firm' },
-        ]);
-      }
-    }
+    // The firms the user's deals will name, by the rule their creation applies (SPEC §5).
+    await checkDealFirms(
+      trx,
+      { id: principal.firmId, kind: principal.firmKind, isDistributor: principal.isFirmDistributor },
+      input,
+    );
     if (input.productId != null) {
       const product = await trx
         .selectFrom('products')

@@ -436,7 +436,10 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
       };
       const base = apiField.split('.')[0] ?? apiField;
       if (base === 'contacts') return { row: first.row, field: 'primaryContact' };
-      if (base === 'team') return { row: first.row, field: 'team (from your opportunity defaults)' };
+      // The file has no team, distributor or reseller columns: those come from the user's defaults.
+      if (base === 'team' || base === 'distributorFirmId' || base === 'resellerFirmId') {
+        return { row: first.row, field: `${base} (from your opportunity defaults)` };
+      }
       return { row: first.row, field: fields[apiField] ?? apiField };
     };
     const located = (list: readonly FieldError[]) =>

@@ -6,6 +6,7 @@ import {
   canReopenOpportunity,
   canSetPartnerPrivate,
   type DealFirms,
+  decidesDealFirms,
   type OpportunityAccessFacts,
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
@@ -95,6 +96,7 @@ export function toOpportunity(row: OpportunityRow, context: OpportunityMapContex
     passedAt: row.passed_at,
     passNote: row.pass_note,
     passDeclineReason: row.pass_decline_reason,
+    canSetDealFirms: !isClosed && decidesDealFirms(context.principal, facts),
     distributorFirmId: row.distributor_firm_id,
     distributorFirmName: row.distributor_firm_name,
     resellerFirmId: row.reseller_firm_id,

@@ -12,6 +12,7 @@ import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import {
   canCreateOpportunity,
   type DealFirms,
+  decidesDealFirms,
   decidesPartnerPrivate,
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
@@ -39,6 +40,7 @@ import {
   teamMembersLeaving,
   withOwner,
 } from '../sales-team/sales-team.service.ts';
+import { checkDealFirms, owningFirmOf } from './deal-firms.ts';
 import {
   dealFirmsOf,
   opportunityAccessFacts,
@@ -199,27 +201,6 @@ async function checkOwner(
   }
 }
 
-async function checkPartnerFirm(
-  db: Kysely<Database>,
-  firmId: number | null | undefined,
-  field: string,
-  mustBeDistributor: boolean,
-  cache?: ReadCache,
-) {
-  if (firmId === null || firmId === undefined) return;
-  const firm = await cachedRead(cache, `firm:${firmId}`, () => findFirmById(db, firmId));
-  if (firm?.kind !== 'partner' || (mustBeDistributor && !firm.is_distributor)) {
-    throw validationError([
-      {
-        field,
-        message: mustBeDistributor
-          ? 'must be a partner firm flagged as distributor'
-          : 'must be a partner firm',
-      },
-    ]);
-  }
-}
-
 function openStageOrFail(
   catalog: readonly StageDefinition[],
   code: string,
@@ -345,8 +326,13 @@ export async function planOpportunityCreation(
   const { clientId, primaryContactId } = await resolveClientAndContact(trx, principal, input, cache);
   const ownerId = input.ownerId ?? principal.userId;
   if (ownerId !== principal.userId) await checkOwner(trx, ownerId, principal.firmId, 'ownerId', cache);
-  await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true, cache);
-  await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false, cache);
+  // SPEC §5: the creator's firm owns the deal, so it names the firms (defaults included).
+  await checkDealFirms(
+    trx,
+    { id: principal.firmId, kind: principal.firmKind, isDistributor: principal.isFirmDistributor },
+    input,
+    cache,
+  );
   const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
   const currency = input.currency ?? environment.reporting.code;
   const rate = await cachedRead(cache, `rate:${currency}`, () => rateInForce(trx, currency));
@@ -568,6 +554,44 @@ async function checkTeamStaysWithin(
   );
 }
 
+/**
+ * SPEC §5: only the owning firm (the owner, or a manager of the owning firm) decides which
+ * distributor and reseller the deal names (403 naming the field for anyone else), and only firms it
+ * may name (422, the same answer whatever the reason). Sending the values the deal already has is
+ * no change and is not refused.
+ */
+async function checkDealFirmsChange(
+  trx: Kysely<Database>,
+  principal: Principal,
+  row: OpportunityRow,
+  input: Pick<OpportunityUpdate, 'distributorFirmId' | 'resellerFirmId'>,
+): Promise<void> {
+  const changed = {
+    distributorFirmId:
+      input.distributorFirmId !== undefined && input.distributorFirmId !== row.distributor_firm_id
+        ? input.distributorFirmId
+        : undefined,
+    resellerFirmId:
+      input.resellerFirmId !== undefined && input.resellerFirmId !== row.reseller_firm_id
+        ? input.resellerFirmId
+        : undefined,
+  };
+  const fields = (['distributorFirmId', 'resellerFirmId'] as const).filter(
+    (field) => changed[field] !== undefined,
+  );
+  if (fields.length === 0) return;
+  if (!decidesDealFirms(principal, opportunityAccessFacts(row))) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Only the owner or a manager of the owning firm chooses the distributor and reseller',
+      { fields: fields.map((field) => ({ field, message: 'is chosen by the owning firm' })) },
+    );
+  }
+  const owner = await findFirmById(trx, row.owner_firm_id);
+  if (!owner) throw notFound('Opportunity');
+  await checkDealFirms(trx, owningFirmOf(owner), changed);
+}
+
 /** Loads an opportunity for a change: 404 when invisible, 403 when read-only, 409 when stale. */
 async function loadForChange(
   trx: Kysely<Database>,
@@ -663,14 +687,9 @@ export async function updateOpportunity(
       await replaceOpportunityContacts(trx, id, links, nowIso());
       values.primary_contact_id = input.primaryContactId;
     }
-    if (input.distributorFirmId !== undefined) {
-      await checkPartnerFirm(trx, input.distributorFirmId, 'distributorFirmId', true);
-      values.distributor_firm_id = input.distributorFirmId;
-    }
-    if (input.resellerFirmId !== undefined) {
-      await checkPartnerFirm(trx, input.resellerFirmId, 'resellerFirmId', false);
-      values.reseller_firm_id = input.resellerFirmId;
-    }
+    await checkDealFirmsChange(trx, principal, row, input);
+    if (input.distributorFirmId !== undefined) values.distributor_firm_id = input.distributorFirmId;
+    if (input.resellerFirmId !== undefined) values.reseller_firm_id = input.resellerFirmId;
     const dealFirms: DealFirms = {
       ownerFirmId: row.owner_firm_id,
       distributorFirmId:

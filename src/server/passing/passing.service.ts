@@ -9,6 +9,7 @@ import { isFirmEligible } from '../firms/firm.mapper.ts';
 import { findFirmById, findVendorFirm } from '../firms/firm.repository.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import { notifyUsers } from '../notifications/notification.repository.ts';
+import { checkDealFirms, owningFirmOf } from '../opportunities/deal-firms.ts';
 import { dealFirmsOf, opportunityAccessFacts, toOpportunity } from '../opportunities/opportunity.mapper.ts';
 import { findVisibleOpportunityForChange } from '../opportunities/opportunity.repository.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from '../opportunities/opportunity-state.ts';
@@ -58,6 +59,12 @@ export async function passOpportunity(
         { field: 'firmId', message: 'must be a partner firm eligible to receive opportunities' },
       ]);
     }
+    // The receiving firm owns the deal from now on: the firms it names must be firms it may name
+    // (SPEC §5), not the receiving firm itself as its distributor.
+    await checkDealFirms(trx, owningFirmOf(firm), {
+      distributorFirmId: row.distributor_firm_id,
+      resellerFirmId: row.reseller_firm_id,
+    });
     const now = nowIso();
     const saved = await saveOpportunityState(trx, principal, environment, row, {
       values: {

@@ -17,6 +17,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { userListSchema } from '../../../../core/contract/firms.ts';
 import { type Opportunity, opportunitySchema } from '../../../../core/contract/opportunities.ts';
+import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
@@ -156,6 +157,21 @@ export function OpportunityDetailsForm({
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
   const partners = firms.data?.items.filter((firm) => firm.kind === 'partner') ?? [];
+  // SPEC §5: the owning firm names the distributor and reseller (the server decides who may), and
+  // only firms it may name are offered; the firm named now is always shown.
+  const owningFirm = firms.data?.items.find((firm) => firm.id === opportunity.ownerFirmId);
+  const nameable = (
+    mayName: typeof mayNameDistributor,
+    currentId: number | null,
+    currentName: string | null,
+  ) => {
+    const offered = owningFirm ? partners.filter((firm) => mayName(owningFirm, firm)) : [];
+    const options = offered.map((firm) => ({ value: String(firm.id), label: firm.name }));
+    if (currentId !== null && !offered.some((firm) => firm.id === currentId)) {
+      options.unshift({ value: String(currentId), label: currentName ?? `Firm ${currentId}` });
+    }
+    return options;
+  };
   const amountPreview = parseMoneyInput(values.amount, exponentOf(values.currency));
 
   function submit(event: FormEvent) {
@@ -273,9 +289,12 @@ export function OpportunityDetailsForm({
             <Select
               label="Distributor"
               clearable
-              data={partners
-                .filter((firm) => firm.isDistributor)
-                .map((firm) => ({ value: String(firm.id), label: firm.name }))}
+              data={nameable(
+                mayNameDistributor,
+                opportunity.distributorFirmId,
+                opportunity.distributorFirmName,
+              )}
+              disabled={!opportunity.canSetDealFirms}
               value={values.distributorFirmId}
               error={errors.distributorFirmId}
               onChange={(value) => set('distributorFirmId', value)}
@@ -283,7 +302,8 @@ export function OpportunityDetailsForm({
             <Select
               label="Reseller"
               clearable
-              data={partners.map((firm) => ({ value: String(firm.id), label: firm.name }))}
+              data={nameable(mayNameReseller, opportunity.resellerFirmId, opportunity.resellerFirmName)}
+              disabled={!opportunity.canSetDealFirms}
               value={values.resellerFirmId}
               error={errors.resellerFirmId}
               onChange={(value) => set('resellerFirmId', value)}

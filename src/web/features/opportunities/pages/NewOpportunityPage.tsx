@@ -23,6 +23,7 @@ import { contactPageSchema, contactSchema } from '../../../../core/contract/cont
 import { opportunityDefaultsSchema } from '../../../../core/contract/defaults.ts';
 import { opportunitySchema } from '../../../../core/contract/opportunities.ts';
 import { addDays } from '../../../../core/defaults.ts';
+import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { api } from '../../../api/client.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
 import { useCurrencies, useCurrencyExponent, useFirms, useStages } from '../../../hooks/useReferenceData.ts';
@@ -177,6 +178,10 @@ export function NewOpportunityPage() {
     setForm((current) => (current ? { ...current, [key]: value } : current));
   const openStages = stages.data.filter((stage) => !stage.closing);
   const partnerFirms = firms.data?.items.filter((firm) => firm.kind === 'partner') ?? [];
+  // SPEC §5: the caller's firm will own the deal; only the firms it may name are offered.
+  const ownFirm = firms.data?.items.find((firm) => firm.id === me?.firm.id);
+  const distributorOptions = ownFirm ? partnerFirms.filter((firm) => mayNameDistributor(ownFirm, firm)) : [];
+  const resellerOptions = ownFirm ? partnerFirms.filter((firm) => mayNameReseller(ownFirm, firm)) : [];
   const amountPreview = parseMoneyInput(form.amount, exponentOf(form.currency));
   const defaultsNote = [
     (defaults.data?.team.length ?? 0) > 0 ? 'your default sales team' : null,
@@ -298,9 +303,7 @@ export function NewOpportunityPage() {
             <Select
               label="Distributor"
               clearable
-              data={partnerFirms
-                .filter((firm) => firm.isDistributor)
-                .map((firm) => ({ value: String(firm.id), label: firm.name }))}
+              data={distributorOptions.map((firm) => ({ value: String(firm.id), label: firm.name }))}
               value={form.distributorFirmId}
               error={errors.distributorFirmId}
               onChange={(value) => set('distributorFirmId', value)}
@@ -308,7 +311,7 @@ export function NewOpportunityPage() {
             <Select
               label="Reseller"
               clearable
-              data={partnerFirms.map((firm) => ({ value: String(firm.id), label: firm.name }))}
+              data={resellerOptions.map((firm) => ({ value: String(firm.id), label: firm.name }))}
               value={form.resellerFirmId}
               error={errors.resellerFirmId}
               onChange={(value) => set('resellerFirmId', value)}

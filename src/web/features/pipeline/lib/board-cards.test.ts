@@ -43,6 +43,7 @@ describe('a list row as a board card', () => {
     origin: 'passed',
     partnerPrivate: false,
     canSetPartnerPrivate: false,
+    canSetDealFirms: false,
     passStatus: 'accepted',
     passedBy: { id: 9, name: 'Rafael Ortiz' },
     passedAt: '2026-10-30T09:00:00.000Z',

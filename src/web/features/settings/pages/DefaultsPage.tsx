@@ -24,6 +24,7 @@ import { type OpportunityDefaults, opportunityDefaultsSchema } from '../../../..
 import { type Firm, userSchema } from '../../../../core/contract/firms.ts';
 import { productListSchema } from '../../../../core/contract/products.ts';
 import { addDays } from '../../../../core/defaults.ts';
+import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
 import { ConflictAlert } from '../../../components/ConflictAlert.tsx';
@@ -211,6 +212,8 @@ function DefaultsForm({
   const [conflict, setConflict] = useState<VersionConflict<OpportunityDefaults> | null>(null);
   const isPartner = me.firm.kind === 'partner';
   const partners = firms.filter((firm) => firm.kind === 'partner');
+  // SPEC §5: the caller's firm owns the deals these defaults make; only firms it may name are offered.
+  const ownFirm = firms.find((firm) => firm.id === me.firm.id);
   const firmDistributorId = firms.find((firm) => firm.id === me.firm.id)?.distributorFirmId ?? null;
   const firmDistributor = firms.find((firm) => firm.id === firmDistributorId);
 
@@ -341,7 +344,7 @@ function DefaultsForm({
             }
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             data={partners
-              .filter((firm) => firm.isDistributor && firm.id !== me.firm.id)
+              .filter((firm) => ownFirm && mayNameDistributor(ownFirm, firm))
               .map((firm) => ({ value: String(firm.id), label: firm.name }))}
             value={values.distributorFirmId}
             error={errors.distributorFirmId}
@@ -351,7 +354,9 @@ function DefaultsForm({
             label="Reseller"
             clearable
             placeholder="None"
-            data={partners.map((firm) => ({ value: String(firm.id), label: firm.name }))}
+            data={partners
+              .filter((firm) => ownFirm && mayNameReseller(ownFirm, firm))
+              .map((firm) => ({ value: String(firm.id), label: firm.name }))}
             value={values.resellerFirmId}
             error={errors.resellerFirmId}
             onChange={(value) => set('resellerFirmId', value)}

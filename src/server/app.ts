@@ -27,6 +27,7 @@ import { AppError } from './http/app-error.ts';
 import { registerAuthentication } from './http/authentication.ts';
 import type { AppContext } from './http/context.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
+import { registerJsonBodyParser } from './http/json-body.ts';
 import { registerNulGuard } from './http/nul-guard.ts';
 import { importExportRoutes } from './import-export/import-export.routes.ts';
 import { lineItemRoutes } from './line-items/line-item.routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp({ database, config }: BuildAppOptions): Promise<F
     theme: { title: 'Partnerline API reference' },
   });
 
+  registerJsonBodyParser(app);
   registerNulGuard(app);
   registerAuthentication(app, context);
 

@@ -6,7 +6,8 @@ export const lineItemOutcomes = ['open', 'won', 'lost'] as const;
 
 const quantitySchema = z
   .number({ error: 'must be a number' })
-  .positive('must be above zero')
+  // The smallest quantity three decimals can hold: anything smaller would be stored as zero.
+  .min(0.001, 'must be at least 0.001')
   .max(1_000_000_000, 'is too large')
   .refine(
     (value) => Math.abs(Math.round(value * 1000) - value * 1000) < 1e-6,

@@ -190,11 +190,15 @@ const stageListSchema = z
   )
   .pipe(z.array(z.string().regex(/^[a-z0-9-]+$/, 'must list stage codes such as qualify,propose')).max(20));
 
-const amountQuery = z.coerce
-  .number<unknown>({ error: 'must be a whole number of minor units' })
-  .int('must be a whole number of minor units')
-  .min(0, 'must not be negative')
-  .max(1e15, 'is too large');
+/** Blank text is no number: coercion would read `amountMax=` as 0 and silently filter on it. */
+const amountQuery = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? Number.NaN : value),
+  z.coerce
+    .number<unknown>({ error: 'must be a whole number of minor units' })
+    .int('must be a whole number of minor units')
+    .min(0, 'must not be negative')
+    .max(1e15, 'is too large'),
+);
 
 /** SPEC §8 advanced search: every filter narrows; all are optional. */
 export const opportunityFilterShape = {

@@ -577,6 +577,23 @@ describe.each(engines)('opportunities on %s', (engine) => {
     expect(othersView.data.items).toEqual([]);
   });
 
+  it('refuses a blank amount filter instead of reading it as zero, on lists, boards and reports', async () => {
+    for (const path of ['/api/v1/opportunities', '/api/v1/opportunities/board', '/api/v1/reports/pipeline']) {
+      for (const [query, field] of [
+        ['amountMax=', 'amountMax'],
+        ['amountMin=%20%20', 'amountMin'],
+        ['amountMin=&amountMax=100000', 'amountMin'],
+      ]) {
+        const response = await w.seller.get(`${path}?${query}`);
+        expect(response.statusCode, `${path}?${query}: ${response.body}`).toBe(400);
+        expect(response.data.error.details.fields.map((item: { field: string }) => item.field)).toEqual([
+          field,
+        ]);
+      }
+    }
+    expect((await w.seller.get('/api/v1/opportunities?amountMin=0&amountMax=0')).statusCode).toBe(200);
+  });
+
   it('serves the overview in one call, with what each next stage still needs', async () => {
     const opportunity = await create(w.seller, {
       name: 'Overview deal',

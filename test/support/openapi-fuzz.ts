@@ -196,17 +196,9 @@ export function toJsonText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The value the server sees once it has parsed the JSON text. */
+/** The value the server sees once it has parsed the JSON text (NaN and Infinity become null). */
 export function materialize(value: unknown): unknown {
-  if (value instanceof RawJson) return JSON.parse(value.text);
-  if (value instanceof Repeat) return value.value;
-  if (value instanceof DeepNest) return JSON.parse(value.text);
-  if (value instanceof HugeArray) return JSON.parse(toJsonText(value));
-  if (Array.isArray(value)) return value.map(materialize);
-  if (value !== null && typeof value === 'object') {
-    return JSON.parse(toJsonText(value));
-  }
-  return value;
+  return value === undefined ? undefined : JSON.parse(toJsonText(value));
 }
 
 /** How deeply a value nests (markers counted without building them). */

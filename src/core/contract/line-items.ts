@@ -6,6 +6,7 @@ export const lineItemOutcomes = ['open', 'won', 'lost'] as const;
 
 const quantitySchema = z
   .number({ error: 'must be a number' })
+  // The smallest quantity three decimals can hold: anything smaller would be stored as zero.
   .min(0.001, 'must be at least 0.001')
   .max(1_000_000_000, 'is too large')
   .refine(

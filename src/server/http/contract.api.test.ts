@@ -72,3 +72,47 @@ describe.each(engines)('the HTTP contract on %s', (engine) => {
     expect(response.data.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 });
+
+describe.each(engines)('JSON bodies naming an object prototype on %s', (engine) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext(engine);
+  });
+  afterAll(() => t.close());
+
+  it('refuses __proto__ (at any depth) as a field no request accepts, named, and writes nothing', async () => {
+    const seller = await t.user({ firm: await t.firm(), role: 'seller' });
+    const send = (payload: string) =>
+      seller.request('POST', '/api/v1/clients', payload, { 'content-type': 'application/json' });
+    for (const [payload, field] of [
+      ['{"name":"Acme","__proto__":{"isAdmin":true}}', '__proto__'],
+      ['{"name":"Acme","__pro\\u0074o__":""}', '__proto__'],
+      ['{"name":"Acme","description":"x","website":null,"x":[{"__proto__":1}]}', 'x.0.__proto__'],
+      ['{"name":"Acme","constructor":{"prototype":{"polluted":1}}}', 'constructor.prototype'],
+      // Found in linear time however deep it hides (100,000 levels, half the body limit).
+      [
+        `{"name":"Acme","x":${'{"a":'.repeat(100_000)}{"__proto__":1}${'}'.repeat(100_000)}}`,
+        `x${'.a'.repeat(100_000)}.__proto__`,
+      ],
+    ] as const) {
+      const response = await send(payload);
+      expect(response.statusCode, payload.slice(0, 100)).toBe(400);
+      expect(response.data.error.code).toBe('VALIDATION_FAILED');
+      expect(response.data.error.details.fields).toEqual([
+        { field, message: 'is not a field this request accepts' },
+      ]);
+    }
+    expect((await seller.get('/api/v1/clients')).data.items).toEqual([]);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+    // Malformed and empty JSON are still refused as such, and ordinary keys still reach validation.
+    for (const payload of ['{"name":', '']) {
+      const response = await send(payload);
+      expect(response.statusCode, payload).toBe(400);
+      expect(response.data.error.message).toBe('The request body is not valid JSON');
+    }
+    const constructorText = await send('{"name":"Acme","constructor":"x"}');
+    expect(constructorText.statusCode).toBe(400);
+    expect(constructorText.data.error.details.fields[0].field).toBe('constructor');
+    expect((await send('{"name":"Acme proto"}')).statusCode).toBe(201);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, validationError } from './app-error.ts';
+import { parseJsonBody } from './json-body.ts';
 
 /** No request needs more: the deepest body (an opportunity with line items) is three levels. */
 export const maxBodyDepth = 32;
@@ -143,9 +144,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * body nested deeper than any request needs — the same on both engines, for bodies and addresses.
  */
 export function registerInputGuard(app: FastifyInstance): void {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     let text: string;
     try {
       text = utf8.decode(body as Buffer);
@@ -159,7 +159,7 @@ export function registerInputGuard(app: FastifyInstance): void {
       );
       return;
     }
-    parseJson(request, text, done);
+    parseJsonBody(text, done);
   });
 
   app.addHook('onRequest', async (request) => {

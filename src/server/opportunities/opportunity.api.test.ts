@@ -244,6 +244,41 @@ describe.each(engines)('opportunities on %s', (engine) => {
     });
   });
 
+  it('refuses a line quantity too small for three decimals instead of storing it as zero', async () => {
+    const opportunity = await create(w.seller, {
+      name: 'Tiny quantities',
+      clientId: w.clientId,
+      lineItems: [{ description: 'Servers', quantity: 2, unitPriceMinor: 1_000 }],
+    });
+    const url = `/api/v1/opportunities/${opportunity.id}/line-items`;
+    const [line] = (await w.seller.get(url)).data.items;
+    for (const quantity of [1e-10, 5e-324, 0.0009]) {
+      const added = await w.seller.post(url, { description: 'Tiny', quantity, unitPriceMinor: 1_000 });
+      expect(added.statusCode, `${quantity}: ${added.body}`).toBe(400);
+      expect(added.data.error.details.fields[0].field).toBe('quantity');
+      const changed = await w.seller.patch(`/api/v1/line-items/${line.id}`, { quantity });
+      expect(changed.statusCode, `${quantity}: ${changed.body}`).toBe(400);
+      const created = await w.seller.post('/api/v1/opportunities', {
+        name: 'Tiny',
+        clientId: w.clientId,
+        lineItems: [{ description: 'Tiny', quantity }],
+      });
+      expect(created.statusCode, `${quantity}: ${created.body}`).toBe(400);
+      expect(created.data.error.details.fields[0].field).toBe('lineItems.0.quantity');
+    }
+    const lines = (await w.seller.get(url)).data.items;
+    expect(lines.map((item: { quantity: number; version: number }) => [item.quantity, item.version])).toEqual(
+      [[2, 1]],
+    );
+    const smallest = await w.seller.post(url, {
+      description: 'Smallest',
+      quantity: 0.001,
+      unitPriceMinor: 1_000,
+    });
+    expect(smallest.statusCode, smallest.body).toBe(201);
+    expect(smallest.data).toMatchObject({ quantity: 0.001, amountMinor: 1 });
+  });
+
   it('closes as lost only with competitor and note, closes the lines, freezes the rate and the record', async () => {
     const opportunity = await create(w.seller, {
       name: 'Euro deal',
@@ -541,6 +576,23 @@ describe.each(engines)('opportunities on %s', (engine) => {
     expect((await seller.get('/api/v1/opportunities?decisionFrom=tomorrow')).statusCode).toBe(400);
     const othersView = await w.otherSeller.get('/api/v1/opportunities?limit=200');
     expect(othersView.data.items).toEqual([]);
+  });
+
+  it('refuses a blank amount filter instead of reading it as zero, on lists, boards and reports', async () => {
+    for (const path of ['/api/v1/opportunities', '/api/v1/opportunities/board', '/api/v1/reports/pipeline']) {
+      for (const [query, field] of [
+        ['amountMax=', 'amountMax'],
+        ['amountMin=%20%20', 'amountMin'],
+        ['amountMin=&amountMax=100000', 'amountMin'],
+      ]) {
+        const response = await w.seller.get(`${path}?${query}`);
+        expect(response.statusCode, `${path}?${query}: ${response.body}`).toBe(400);
+        expect(response.data.error.details.fields.map((item: { field: string }) => item.field)).toEqual([
+          field,
+        ]);
+      }
+    }
+    expect((await w.seller.get('/api/v1/opportunities?amountMin=0&amountMax=0')).statusCode).toBe(200);
   });
 
   it('serves the overview in one call, with what each next stage still needs', async () => {

@@ -217,13 +217,14 @@ export async function createFuzzWorld(t: TestContext): Promise<FuzzWorld> {
     'close A',
   );
   await deal(seller, { name: 'Brightpath estimate only', clientId: shared, amountMinor: 1_500_000 });
-  // Amounts at the contract's bound (10^15 minor units), in three currencies: totals across deals
-  // and conversions go beyond it, as they may.
+  // Amounts at or near the bound (10^15 minor units, for a deal's value in the reporting currency too,
+  // so a currency worth more than a dollar holds a little less), in several currencies: totals across
+  // deals and conversions go beyond it, as they may.
   for (const currency of ['EUR', 'USD', 'GBP', 'CHF', 'EUR', 'USD', 'GBP', 'CHF', 'JPY']) {
     await deal(seller, {
       name: `Brightpath bound ${currency}`,
       clientId: shared,
-      amountMinor: 10 ** 15,
+      amountMinor: currency === 'USD' || currency === 'JPY' ? 10 ** 15 : 7 * 10 ** 14,
       currency,
     });
   }
@@ -231,8 +232,8 @@ export async function createFuzzWorld(t: TestContext): Promise<FuzzWorld> {
     name: 'Brightpath bound lines',
     clientId: clientA,
     lineItems: [
-      line('Mainframe', 10 ** 15, { quantity: 1 }),
-      line('Support', 999_999_999_999, { quantity: 1000 }),
+      line('Mainframe', 5 * 10 ** 14, { quantity: 1 }),
+      line('Support', 499_999_999_999, { quantity: 1000 }),
     ],
   });
   await deal(sellerB, { name: 'Southern bound', clientId: clientB, amountMinor: 10 ** 15, currency: 'JPY' });
@@ -242,6 +243,7 @@ export async function createFuzzWorld(t: TestContext): Promise<FuzzWorld> {
     primaryContactId: contactB,
     stage: 'validate',
     lineItems: [line('Migration', 500_000), line('Licences', 120_000, { productId: products[1] })],
+    distributorFirmId: firms.D.id,
     team: [{ userId: distributor.id, access: 'read', role: 'Distributor rep' }],
   });
   await deal(sellerB, {

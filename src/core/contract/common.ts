@@ -9,9 +9,13 @@ export type RecordType = (typeof recordTypes)[number];
  * which `Number` would take), within `min`–`max`; anything else is refused with `message`.
  */
 export function wholeNumberText(min: number, max: number, message: string) {
+  // Published as what it is to a client (an integer parameter with its bounds), not as the digits
+  // pattern it is read with.
+  const published = { type: 'integer', minimum: min, maximum: max, pattern: undefined };
   return z
     .string({ error: message })
     .regex(/^[0-9]{1,16}$/, message)
+    .meta(published)
     .transform(Number)
     .pipe(z.number().int(message).min(min, message).max(max, message));
 }

@@ -9,7 +9,7 @@ import { createApiToken, toPrincipal } from '../../src/server/auth/auth.service.
 import { hashPassword } from '../../src/server/auth/secrets.ts';
 import { nowIso } from '../../src/server/clock.ts';
 import { type AppConfig, testConfig } from '../../src/server/config.ts';
-import { type AppDatabase, openDatabase } from '../../src/server/db/database.ts';
+import { type AppDatabase, type OpenOptions, openDatabase } from '../../src/server/db/database.ts';
 import { migrateToLatest } from '../../src/server/db/migrator.ts';
 
 /** Every test user signs in with this password. */
@@ -77,8 +77,12 @@ function unique(prefix: string): string {
   return `${prefix}${counter}-${randomBytes(3).toString('hex')}`;
 }
 
+/** PostgreSQL only: the pool of the app under test (5 connections, the default wait, unless given). */
+export type TestPoolOptions = Pick<OpenOptions, 'poolSize' | 'connectionTimeoutMillis'>;
+
 async function openFreshDatabase(
   engine: 'sqlite' | 'postgres',
+  pool: TestPoolOptions = {},
 ): Promise<{ database: AppDatabase; drop(): Promise<void> }> {
   if (engine === 'sqlite') return { database: openDatabase(':memory:'), drop: async () => {} };
   if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
@@ -88,7 +92,7 @@ async function openFreshDatabase(
   await admin.query(`create schema ${schema}`);
   await admin.end();
   return {
-    database: openDatabase(postgresUrl, { postgresSchema: schema, poolSize: 5 }),
+    database: openDatabase(postgresUrl, { postgresSchema: schema, poolSize: 5, ...pool }),
     drop: async () => {
       const cleaner = new pg.Client({ connectionString: postgresUrl });
       await cleaner.connect();
@@ -111,9 +115,9 @@ function withData(response: LightMyRequestResponse): ApiResponse {
 export async function createTestContext(
   engine: 'sqlite' | 'postgres' = 'sqlite',
   configOverrides: Partial<AppConfig> = {},
-  { logStream }: Pick<BuildAppOptions, 'logStream'> = {},
+  { logStream, pool }: Pick<BuildAppOptions, 'logStream'> & { pool?: TestPoolOptions } = {},
 ): Promise<TestContext> {
-  const { database, drop } = await openFreshDatabase(engine);
+  const { database, drop } = await openFreshDatabase(engine, pool);
   await migrateToLatest(database);
   const app = await buildApp({
     database,

@@ -27,6 +27,7 @@ import { scalePassword, seedScale } from '../demo/scale-seed.ts';
 import { findFirmByName } from '../firms/firm.repository.ts';
 import { createFirm } from '../firms/firm.service.ts';
 import { validationError } from '../http/app-error.ts';
+import { decodeCsv } from '../import-export/csv-file.ts';
 import { type ExportRequest, exportCsv } from '../import-export/export.service.ts';
 import { runImport } from '../import-export/import.service.ts';
 import { startServer } from '../server.ts';
@@ -382,12 +383,13 @@ Options:
         typeof values['stage-map'] === 'string'
           ? jsonOption('--stage-map', values['stage-map'], stageMapSchema)
           : undefined;
-      let csv: string;
+      let bytes: Buffer;
       try {
-        csv = await readFile(file, 'utf8');
+        bytes = await readFile(file);
       } catch (error) {
         throw new Error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
+      const csv = decodeCsv(bytes);
       const job = await withDatabase(async (database) => {
         const principal = await principalOfEmail(database.db, email);
         const bar = importProgressBar();

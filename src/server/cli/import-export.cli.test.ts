@@ -263,6 +263,18 @@ describe('import and export on the command line', () => {
     expect(readCsvRecords(other.stdout)).toEqual([]);
   });
 
+  it('refuses a file that is not UTF-8, naming its row and column, and writes nothing', async () => {
+    const path = join(directory, 'latin1.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from('name\nM'), Buffer.from([0xfc]), Buffer.from('ller\n')]));
+    const clientsBefore = await countRows('clients');
+    const jobsBefore = await countRows('import_jobs');
+    const result = await run('import', 'clients', path, '--email', 'sam@brightpath.test');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/not UTF-8 text: row 2, column "name"/);
+    expect(await countRows('clients')).toBe(clientsBefore);
+    expect(await countRows('import_jobs')).toBe(jobsBefore);
+  });
+
   it('explains wrong arguments (status 2) and refused values (status 1)', async () => {
     expect((await run('import')).code).toBe(2);
     expect((await run('import', 'planets', 'x.csv', '--email', 'sam@brightpath.test')).err).toMatch(

@@ -6,12 +6,14 @@ import {
   type DatabaseConnection,
   Kysely,
   PostgresDialect,
+  type PostgresPool,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
 } from 'kysely';
 import pg from 'pg';
+import { DatabaseUnavailableError } from './db-errors.ts';
 import type { DatabaseKind } from './dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -36,6 +38,8 @@ export function isPostgresUrl(url: string): boolean {
 /** SPEC §9.1: a file path (or `sqlite:PATH`) selects SQLite, a `postgres://` URL selects PostgreSQL. */
 export type OpenOptions = {
   poolSize?: number;
+  /** PostgreSQL only: how long a query waits for a free connection before it fails (503). */
+  connectionTimeoutMillis?: number;
   /** PostgreSQL only: work in this schema (tests give each file its own). */
   postgresSchema?: string;
 };
@@ -137,14 +141,31 @@ const postgresTypes = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * A request waits this long for a connection of the pool. Past it, it fails with 503 rather than
+ * waiting for ever: a server whose pool is drained keeps answering and recovers by itself.
+ */
+export const defaultConnectionTimeoutMillis = 15_000;
+
 function openPostgres(url: string, options: OpenOptions): AppDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? defaultConnectionTimeoutMillis,
     types: postgresTypes,
     ...(options.postgresSchema && { options: `-c search_path=${options.postgresSchema}` }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const connections: PostgresPool = {
+    connect: async () => {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        throw new DatabaseUnavailableError(error);
+      }
+    },
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: connections }) });
   return {
     db,
     kind: 'postgres',

@@ -37,6 +37,7 @@ export const httpStatusByErrorCode: Record<ErrorCode, number> = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 export function validationError(fields: FieldError[], message?: string): AppError {

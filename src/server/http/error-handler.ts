@@ -1,6 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, FieldError } from '../../core/errors.ts';
+import { DatabaseUnavailableError } from '../db/db-errors.ts';
 import { AppError, httpStatusByErrorCode } from './app-error.ts';
+
+const databaseRetryAfterSeconds = 5;
 
 /** Fields a caller can read but never write: naming them in a body is refused (SPEC §9.1 refusals). */
 const serverManagedFields = new Set([
@@ -85,6 +88,15 @@ export function registerErrorHandling(app: FastifyInstance, webRoot: string | nu
     if (error instanceof AppError) {
       if (error.headers) reply.headers(error.headers);
       return send(reply, error.code, error.message, error.details);
+    }
+    if (error instanceof DatabaseUnavailableError) {
+      request.log.warn({ err: error }, 'no database connection');
+      reply.header('Retry-After', String(databaseRetryAfterSeconds));
+      return send(
+        reply,
+        'UNAVAILABLE',
+        'The server is too busy to answer now; nothing was saved. Please try again in a few seconds.',
+      );
     }
     if (Array.isArray((error as FastifyError).validation)) {
       const fastifyError = error as FastifyError;

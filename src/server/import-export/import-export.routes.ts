@@ -21,6 +21,7 @@ import { todayIso } from '../clock.ts';
 import { AppError, validationError } from '../http/app-error.ts';
 import { requireAuthentication } from '../http/authentication.ts';
 import type { AppContext } from '../http/context.ts';
+import { decodeCsv } from './csv-file.ts';
 import { type ExportRequest, exportCsv, exportFileName } from './export.service.ts';
 import { getImportJob, listImportJobs, runImport } from './import.service.ts';
 
@@ -65,10 +66,18 @@ const exportResponses = {
 
 export function importExportRoutes(context: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    // The file arrives as bytes and is decoded strictly: a file that is not UTF-8 is refused
+    // (400 naming the row) rather than imported with its letters replaced.
     app.addContentTypeParser(
       csvContentTypes,
-      { parseAs: 'string', bodyLimit: importBodyLimit },
-      (_request, body, done) => done(null, body),
+      { parseAs: 'buffer', bodyLimit: importBodyLimit },
+      (_request, body, done) => {
+        try {
+          done(null, decodeCsv(body as Buffer));
+        } catch (error) {
+          done(error as Error, undefined);
+        }
+      },
     );
 
     app.post(

@@ -485,6 +485,40 @@ describe.each(engines)('CSV import on %s', (engine) => {
     expect((await manager.get('/api/v1/import-jobs')).data.items).toEqual([]);
   });
 
+  it('refuses a file that is not UTF-8, naming its first bad row and column, and writes nothing', async () => {
+    const before = {
+      clients: await count('clients'),
+      jobs: (await seller.get('/api/v1/import-jobs')).data.items.length,
+    };
+    // Latin-1: ü is the single byte 0xFC, which UTF-8 never has on its own.
+    const latin1 = Buffer.concat([
+      Buffer.from('name,country\nFine Client,Norway\n"M', 'utf8'),
+      Buffer.from([0xfc]),
+      Buffer.from('ller GmbH",Germany\n', 'utf8'),
+    ]);
+    const refused = await importCsv(seller, 'clients', latin1 as unknown as string);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.data.error.code).toBe('VALIDATION_FAILED');
+    expect(refused.data.error.message).toMatch(/not UTF-8/);
+    expect(refused.data.error.details).toMatchObject({ row: 3, column: 'name' });
+    expect(refused.data.error.details.fields).toEqual([
+      { field: 'file', message: expect.stringMatching(/^is not UTF-8 text: row 3, column "name"/) },
+    ]);
+    const inCountry = Buffer.concat([Buffer.from('name;country\nA;Norway\nB;Ã'), Buffer.from([0xa9, 0xa9])]);
+    const second = await importCsv(seller, 'clients', inCountry as unknown as string, 'dryRun=true');
+    expect(second.statusCode, second.body).toBe(400);
+    expect(second.data.error.details).toMatchObject({ row: 3, column: 'country' });
+    expect(await count('clients')).toBe(before.clients);
+    expect((await seller.get('/api/v1/import-jobs')).data.items.length).toBe(before.jobs);
+
+    // The same text in UTF-8, with or without a byte order mark, is imported as written.
+    const utf8 = Buffer.from('\uFEFFname,country\n"Müller Bau GmbH",Germany\n', 'utf8');
+    const accepted = await importCsv(seller, 'clients', utf8 as unknown as string);
+    expect(accepted.statusCode, accepted.body).toBe(201);
+    expect(accepted.data.status).toBe('succeeded');
+    expect((await clientByName(seller, 'Müller Bau GmbH'))?.country).toBe('Germany');
+  });
+
   it('accepts files larger than the API’s 1 MiB body limit', async () => {
     const padding = 'x'.repeat(400_000);
     const csv = csvOf([

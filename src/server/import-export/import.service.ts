@@ -26,6 +26,7 @@ import {
   updateImportJob,
 } from './import-job.repository.ts';
 import { ImportFindings, type ImportPhase, type ImportRun, type ProgressListener } from './import-run.ts';
+import { importSlotsOf } from './import-slots.ts';
 import { importOpportunities } from './opportunity-import.service.ts';
 import { importProducts } from './product-import.service.ts';
 
@@ -74,8 +75,10 @@ export type ImportRequest = {
  * SPEC §8 import, all or nothing per file: every row goes through the domain rules of the API in
  * one transaction; if any row fails (or it is a dry run) the transaction is undone and the report
  * lists every bad row. The job row records the run: started before, finished after. On PostgreSQL
- * its progress is updated during the run from another connection; on SQLite the one connection
+ * its progress is updated during the run from another connection, without the import ever waiting
+ * for that connection while it holds its own (see `progress` below); on SQLite the one connection
  * belongs to the import's transaction until it ends, so the job shows the progress when it ends.
+ * A process runs a few imports at once (import-slots.ts); others wait their turn or get 429.
  */
 /** From this many rows an import can change the shape of the data enough to re-plan the lists. */
 const largeImportRows = 10_000;
@@ -98,79 +101,96 @@ export async function runImport(
   const { mapping } = resolution;
   const stageHeader = Object.entries(mapping).find(([, field]) => field === 'stage')?.[0];
   const stageMap = options.stageMap ?? defaultStageMap(stageHeader);
-  const startedAt = performance.now();
-  const total = table.rows.length;
-  const jobId = await insertImportJob(db, {
-    user_id: principal.userId,
-    entity_type: type,
-    status: 'running',
-    dry_run: options.dryRun ? 1 : 0,
-    total_rows: total,
-    processed_rows: 0,
-    created_count: 0,
-    error_count: 0,
-    report: null,
-    started_at: nowIso(),
-    finished_at: null,
-  });
-
-  const reportsLiveProgress = databaseKindOf(db) === 'postgres';
-  let lastReported = 0;
-  const progress = async (phase: ImportPhase, done: number) => {
-    await request.onProgress?.({ phase, done, total });
-    if (reportsLiveProgress && (Date.now() - lastReported > 500 || done === total)) {
-      lastReported = Date.now();
-      await updateImportJob(db, jobId, { processed_rows: Math.min(done, total) });
-    }
-  };
-  const columnByField = new Map(Object.entries(mapping).map(([header, field]) => [field, header]));
-  const findings = new ImportFindings((field) => columnByField.get(field) ?? null);
-  try {
-    await db.transaction().execute(async (trx) => {
-      await importers[type]({
-        trx,
-        principal,
-        table,
-        mapping,
-        options: { ...options, stageMap },
-        findings,
-        cache: new Map(),
-        progress,
-      });
-      if (findings.hasErrors() || options.dryRun) throw new UndoImport();
+  return importSlotsOf(db).run(async () => {
+    const startedAt = performance.now();
+    const total = table.rows.length;
+    const jobId = await insertImportJob(db, {
+      user_id: principal.userId,
+      entity_type: type,
+      status: 'running',
+      dry_run: options.dryRun ? 1 : 0,
+      total_rows: total,
+      processed_rows: 0,
+      created_count: 0,
+      error_count: 0,
+      report: null,
+      started_at: nowIso(),
+      finished_at: null,
     });
-  } catch (error) {
-    if (!(error instanceof UndoImport)) {
-      await updateImportJob(db, jobId, { status: 'failed', finished_at: nowIso() });
-      throw error;
-    }
-  }
 
-  const failed = findings.hasErrors();
-  if (!failed && !options.dryRun && total >= largeImportRows) await refreshStatistics(db);
-  const none: ImportCounts = { clients: 0, contacts: 0, opportunities: 0, lineItems: 0, products: 0 };
-  const report: ImportReport = {
-    mapping,
-    ignoredColumns: resolution.ignored,
-    stageMap: { ...stageMap },
-    placeholders: options.placeholders,
-    unmatchedOwners: options.unmatchedOwners,
-    created: failed ? none : findings.created,
-    placeholdersCreated: failed ? { clients: 0, contacts: 0 } : findings.placeholdersCreated,
-    warnings: findings.warnings,
-    errors: [...findings.errors].sort((left, right) => left.row - right.row),
-    errorsTruncated: findings.isTruncated,
-    durationMs: Math.round(performance.now() - startedAt),
-  };
-  await updateImportJob(db, jobId, {
-    status: failed ? 'failed' : 'succeeded',
-    processed_rows: total,
-    created_count: report.created[primaryCount[type]],
-    error_count: findings.errorCount,
-    report: JSON.stringify(report),
-    finished_at: nowIso(),
+    // The import holds one connection of the pool for its transaction. Its progress goes through
+    // another, but the import never waits for it: imports holding a connection each while waiting
+    // for a second would drain the pool and stop every request. One update at a time is in flight;
+    // one that fails is dropped (the job's final state is written after the transaction).
+    const reportsLiveProgress = databaseKindOf(db) === 'postgres';
+    let lastReported = 0;
+    let progressUpdate: Promise<void> | null = null;
+    const progress = async (phase: ImportPhase, done: number) => {
+      await request.onProgress?.({ phase, done, total });
+      if (reportsLiveProgress && progressUpdate === null && Date.now() - lastReported > 500) {
+        lastReported = Date.now();
+        progressUpdate = updateImportJob(db, jobId, { processed_rows: Math.min(done, total) })
+          .catch(() => undefined)
+          .finally(() => {
+            progressUpdate = null;
+          });
+      }
+    };
+    /** A late progress update must not land on top of the job's final state. */
+    const progressSettled = async () => {
+      while (progressUpdate) await progressUpdate;
+    };
+    const columnByField = new Map(Object.entries(mapping).map(([header, field]) => [field, header]));
+    const findings = new ImportFindings((field) => columnByField.get(field) ?? null);
+    try {
+      await db.transaction().execute(async (trx) => {
+        await importers[type]({
+          trx,
+          principal,
+          table,
+          mapping,
+          options: { ...options, stageMap },
+          findings,
+          cache: new Map(),
+          progress,
+        });
+        if (findings.hasErrors() || options.dryRun) throw new UndoImport();
+      });
+    } catch (error) {
+      if (!(error instanceof UndoImport)) {
+        await progressSettled();
+        await updateImportJob(db, jobId, { status: 'failed', finished_at: nowIso() });
+        throw error;
+      }
+    }
+
+    const failed = findings.hasErrors();
+    if (!failed && !options.dryRun && total >= largeImportRows) await refreshStatistics(db);
+    const none: ImportCounts = { clients: 0, contacts: 0, opportunities: 0, lineItems: 0, products: 0 };
+    const report: ImportReport = {
+      mapping,
+      ignoredColumns: resolution.ignored,
+      stageMap: { ...stageMap },
+      placeholders: options.placeholders,
+      unmatchedOwners: options.unmatchedOwners,
+      created: failed ? none : findings.created,
+      placeholdersCreated: failed ? { clients: 0, contacts: 0 } : findings.placeholdersCreated,
+      warnings: findings.warnings,
+      errors: [...findings.errors].sort((left, right) => left.row - right.row),
+      errorsTruncated: findings.isTruncated,
+      durationMs: Math.round(performance.now() - startedAt),
+    };
+    await progressSettled();
+    await updateImportJob(db, jobId, {
+      status: failed ? 'failed' : 'succeeded',
+      processed_rows: total,
+      created_count: report.created[primaryCount[type]],
+      error_count: findings.errorCount,
+      report: JSON.stringify(report),
+      finished_at: nowIso(),
+    });
+    return getImportJob(db, principal, jobId);
   });
-  return getImportJob(db, principal, jobId);
 }
 
 export async function getImportJob(

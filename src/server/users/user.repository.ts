@@ -9,6 +9,7 @@ import type {
 } from 'kysely';
 import type { Principal } from '../../core/principal.ts';
 import { visibleOpportunities } from '../access/visibility.ts';
+import { databaseKindOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import type { UserTable } from './user.table.ts';
 
@@ -131,4 +132,21 @@ export async function isUserInReachOrOnVisibleDeal(
     )
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * The active administrators' ids, taken for update: a change that could leave the installation
+ * without one holds them until it commits, so two such changes (two admins deactivating each
+ * other) run one after the other and the second sees the first. On PostgreSQL the second waits
+ * for the rows and re-reads them; SQLite has one writer, whose transaction began immediate.
+ */
+export async function lockActiveAdministratorIds(db: Kysely<Database>): Promise<number[]> {
+  const query = db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('is_active', '=', 1)
+    .orderBy('id');
+  const rows = databaseKindOf(db) === 'sqlite' ? await query.execute() : await query.forUpdate().execute();
+  return rows.map((row) => row.id);
 }

@@ -21,7 +21,9 @@ import {
   findUsers,
   insertUser,
   isUserInReachOrOnVisibleDeal,
+  lockActiveAdministratorIds,
   type UserReach,
+  type UserWithFirmRow,
   updateUser as updateUserRow,
 } from './user.repository.ts';
 
@@ -142,6 +144,29 @@ export async function getUser(db: Kysely<Database>, principal: Principal, id: nu
   return toUser(row);
 }
 
+/**
+ * The installation always keeps an active administrator: deactivating or demoting the last one is
+ * refused (422 naming the field), whoever asks. Checked against the administrators locked for
+ * update, in the transaction that writes the change.
+ */
+async function requireAnotherActiveAdministrator(
+  trx: Kysely<Database>,
+  current: UserWithFirmRow,
+  input: UserUpdate,
+): Promise<void> {
+  if (current.role !== 'admin' || current.is_active !== 1) return;
+  const deactivates = input.isActive === false;
+  const demotes = input.role !== undefined && input.role !== 'admin';
+  if (!deactivates && !demotes) return;
+  const admins = await lockActiveAdministratorIds(trx);
+  if (admins.some((id) => id !== current.id)) return;
+  const field = deactivates ? 'isActive' : 'role';
+  const message = deactivates
+    ? 'cannot be false for the last active administrator; make another user an administrator first'
+    : 'cannot change for the last active administrator; make another user an administrator first';
+  throw new AppError('UNPROCESSABLE', `${field} ${message}`, { fields: [{ field, message }] });
+}
+
 export async function updateUser(
   db: Kysely<Database>,
   actor: Actor,
@@ -157,6 +182,7 @@ export async function updateUser(
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
       throw versionConflict(toUser(current), current.version);
     }
+    await requireAnotherActiveAdministrator(trx, current, input);
     if (input.role !== undefined) {
       const firm = await findFirmById(trx, current.firm_id);
       if (firm && !rolesByFirmKind[firm.kind].includes(input.role)) {

@@ -82,6 +82,9 @@ export function StageBar({ overview, stages }: StageBarProps) {
                  * The name is what the step shows, "03 Qualify 40%" (aria-current tells the current
                  * one); what a blocked gate still needs is its description, read after the name. The
                  * space between the two lines (not drawn in the flex column) keeps the words apart.
+                 * A step that cannot be chosen is aria-disabled, not disabled: it keeps the focus, so
+                 * the step just chosen (now the current one, or busy while the move is saved) does
+                 * not drop the keyboard's place, and what it needs can still be read.
                  */}
                 <UnstyledButton
                   className={classes.stepButton}
@@ -90,8 +93,10 @@ export function StageBar({ overview, stages }: StageBarProps) {
                   data-blocked={blocked || undefined}
                   aria-current={isCurrent ? 'step' : undefined}
                   aria-describedby={blocked ? needsId : undefined}
-                  disabled={disabled}
-                  onClick={() => moveTo(stage)}
+                  aria-disabled={disabled || undefined}
+                  onClick={() => {
+                    if (!disabled) moveTo(stage);
+                  }}
                 >
                   <span className={classes.stepLabel}>{stage.label}</span>{' '}
                   <span className={classes.stepProbability}>{stage.probability}%</span>

@@ -3,7 +3,7 @@ import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/spotlight/styles.css';
 import './app.css';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -11,15 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ApiError } from './api/client.ts';
-
-const theme = createTheme({
-  primaryColor: 'blue',
-  defaultRadius: 'sm',
-  fontFamily: 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  components: {
-    Button: { defaultProps: { size: 'sm' } },
-  },
-});
+import { cssVariablesResolver, theme } from './theme/theme.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,9 +29,10 @@ if (!root) throw new Error('The page has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <DatesProvider settings={{ firstDayOfWeek: 1 }}>
-        <Notifications position="top-right" />
+        {/* Toasts are announced: their container is a polite live region, present before any toast. */}
+        <Notifications position="top-right" aria-live="polite" />
         <QueryClientProvider client={queryClient}>
           <App />
         </QueryClientProvider>

@@ -190,7 +190,7 @@ test('a column loads its further cards from its own cursor, keeping the filters'
   await expect(identify.getByText('23 opportunities', { exact: true })).toBeVisible();
   await expect(identify.getByRole('article')).toHaveCount(20);
   await expect(identify).toContainText('20 of 23 shown');
-  await identify.getByRole('button', { name: 'Load more opportunities in 01 Identify' }).click();
+  await identify.getByRole('button', { name: 'Load more (3 more) in 01 Identify' }).click();
   await expect(identify.getByRole('article')).toHaveCount(23);
   await expect(identify).toContainText('All 23 shown');
   await screenshot(page, 'pipeline-many');

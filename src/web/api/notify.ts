@@ -9,9 +9,11 @@ export function notifyError(error: unknown, title = 'That did not work'): void {
       : error instanceof Error
         ? 'Could not reach the server; check your connection and try again.'
         : String(error);
-  notifications.show({ color: 'red', title, message, autoClose: 8000 });
+  // An alert is read out at once; the toasts sit in a live region (see main.tsx) as well.
+  notifications.show({ color: 'red', title, message, autoClose: 8000, role: 'alert' });
 }
 
 export function notifySuccess(message: string, title?: string): void {
-  notifications.show({ color: 'green', message, autoClose: 3000, ...(title && { title }) });
+  // A status is read out when the screen reader is next idle, without interrupting.
+  notifications.show({ color: 'green', message, autoClose: 3000, role: 'status', ...(title && { title }) });
 }

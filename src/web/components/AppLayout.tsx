@@ -109,15 +109,16 @@ export function AppLayout() {
             </Box>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            {/* Its name is what it shows ("Search… Ctrl K"), so a person who speaks to the computer can say it. */}
             <UnstyledButton
               className={classes.search}
               onClick={() => spotlight.open()}
-              aria-label="Search everything (Ctrl+K)"
+              aria-keyshortcuts="Control+K Meta+K"
               visibleFrom="md"
             >
               <Text size="sm" c="dimmed" component="span">
                 Search…
-              </Text>
+              </Text>{' '}
               <Kbd size="xs">Ctrl K</Kbd>
             </UnstyledButton>
             <ActionIcon
@@ -133,16 +134,23 @@ export function AppLayout() {
             <Box visibleFrom="md">
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <UnstyledButton aria-label={`Account menu for ${me.name}`} className={classes.user}>
+                  {/*
+                   * The name holds all the button shows (the initials, the name, the role and firm)
+                   * after what it is; the spaces between the parts (not drawn) keep their words apart.
+                   */}
+                  <UnstyledButton
+                    aria-label={`Account menu: ${initials(me.name)} ${me.name}, ${roleLabels[me.role]} · ${me.firm.name}`}
+                    className={classes.user}
+                  >
                     <Group gap="xs" wrap="nowrap">
                       <Avatar size="sm" color="blue" radius="xl">
                         {initials(me.name)}
-                      </Avatar>
+                      </Avatar>{' '}
                       {/* Below 1200 px the navigation needs the room; the avatar and the button's name remain. */}
                       <Box visibleFrom="lg">
                         <Text size="sm" fw={500} lh={1.2}>
                           {me.name}
-                        </Text>
+                        </Text>{' '}
                         <Text size="xs" c="dimmed" lh={1.2}>
                           {roleLabels[me.role]} · {me.firm.name}
                         </Text>

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { auditPageSchema } from '../../core/contract/common.ts';
 import { api } from '../api/client.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { TableScroll } from './TableScroll.tsx';
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -41,7 +42,7 @@ export function ChangeLog({ path }: { path: string }) {
   }
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={600} type="native">
+      <TableScroll label="Change log" minWidth={600}>
         <Table striped withRowBorders={false} verticalSpacing={4} aria-label="Change log">
           <Table.Thead>
             <Table.Tr>
@@ -85,7 +86,7 @@ export function ChangeLog({ path }: { path: string }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {changes.hasNextPage && (
         <Button
           variant="subtle"

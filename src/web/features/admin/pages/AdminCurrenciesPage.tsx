@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { type Currency, currencyListSchema, currencySchema } from '../../../../core/contract/currencies.ts';
 import { api } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { formatDate } from '../../../lib/format.ts';
 import { CurrencyRatesModal } from '../components/CurrencyRatesModal.tsx';
 
@@ -99,7 +100,7 @@ export function AdminCurrenciesPage() {
         </Text>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={860} type="native">
+        <TableScroll label="Currencies" minWidth={860}>
           <Table verticalSpacing={6} highlightOnHover aria-label="Currencies">
             <Table.Thead>
               <Table.Tr>
@@ -180,7 +181,7 @@ export function AdminCurrenciesPage() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {rows.length === 0 && (
           <Center p="lg">
             <Text size="sm" c="dimmed">

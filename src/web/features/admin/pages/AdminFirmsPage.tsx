@@ -13,6 +13,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { Firm } from '../../../../core/contract/firms.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { useFirms } from '../../../hooks/useReferenceData.ts';
 import { FirmForm } from '../components/FirmForm.tsx';
 
@@ -50,7 +51,7 @@ export function AdminFirmsPage() {
         <Button onClick={() => setEditing('new')}>New firm</Button>
       </Group>
       <Paper withBorder>
-        <Table.ScrollContainer minWidth={900} type="native">
+        <TableScroll label="Firms" minWidth={900}>
           <Table verticalSpacing={6} highlightOnHover aria-label="Firms">
             <Table.Thead>
               <Table.Tr>
@@ -127,7 +128,7 @@ export function AdminFirmsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {firms.isLoading && (
           <Center p="lg">
             <Loader size="sm" aria-label="Loading firms" />

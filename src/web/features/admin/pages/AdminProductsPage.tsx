@@ -245,14 +245,16 @@ export function AdminProductsPage() {
             <Accordion.Item key={type.type} value={type.type}>
               <Accordion.Control>
                 <Group gap="xs">
-                  <Text fw={600}>{productTypeLabels[type.type]}</Text>
+                  <Text component="span" fw={600}>
+                    {productTypeLabels[type.type]}
+                  </Text>
                   <Badge size="sm" variant="light" color="gray">
                     {plural(
                       type.brands.reduce((sum, brand) => sum + countOf(brand.families), 0),
                       'product',
                     )}
                   </Badge>
-                  <Text size="xs" c="dimmed">
+                  <Text component="span" size="xs" c="dimmed">
                     {plural(type.brands.length, 'brand')}
                   </Text>
                 </Group>
@@ -278,13 +280,13 @@ export function AdminProductsPage() {
                     <Accordion.Item key={brand.brand} value={`${type.type}/${brand.brand}`}>
                       <Accordion.Control>
                         <Group gap="xs">
-                          <Text size="sm" fw={600}>
+                          <Text component="span" size="sm" fw={600}>
                             {brand.brand}
                           </Text>
                           <Badge size="xs" variant="light" color="gray">
                             {plural(countOf(brand.families), 'product')}
                           </Badge>
-                          <Text size="xs" c="dimmed">
+                          <Text component="span" size="xs" c="dimmed">
                             {plural(brand.families.length, 'family', 'families')}
                           </Text>
                         </Group>

@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { StageDefinition } from '../../../../core/stages.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { useStages } from '../../../hooks/useReferenceData.ts';
 import { requirementLabel } from '../../../lib/requirements.ts';
 import { StageForm } from '../components/StageForm.tsx';
@@ -78,7 +79,7 @@ export function AdminStagesPage() {
           Open stages (gates)
         </Title>
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={860} type="native">
+          <TableScroll label="Open stages" minWidth={860}>
             <Table verticalSpacing={6} aria-label="Open stages">
               <Table.Thead>
                 <Table.Tr>
@@ -123,7 +124,7 @@ export function AdminStagesPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         </Paper>
         <Text size="xs" c="dimmed" mt={4}>
           "Stale after": an open opportunity with no stage change for longer than this is flagged as stale on
@@ -136,7 +137,7 @@ export function AdminStagesPage() {
           Closing stages
         </Title>
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={760} type="native">
+          <TableScroll label="Closing stages" minWidth={760}>
             <Table verticalSpacing={6} aria-label="Closing stages">
               <Table.Thead>
                 <Table.Tr>
@@ -176,7 +177,7 @@ export function AdminStagesPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         </Paper>
         <Text size="xs" c="dimmed" mt={4}>
           Closing an opportunity closes its open line items, freezes its exchange rate and makes it read-only

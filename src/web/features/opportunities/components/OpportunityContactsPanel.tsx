@@ -12,6 +12,7 @@ import {
 } from '../../../../core/contract/opportunities.ts';
 import { api } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
 
 const contactListSchema = z.object({ items: z.array(opportunityContactSchema) });
@@ -61,7 +62,7 @@ export function OpportunityContactsPanel({
         </Text>
       )}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={560} type="native">
+        <TableScroll label="BPContacts of the opportunity" minWidth={560}>
           <Table verticalSpacing={4} aria-label="BPContacts of the opportunity">
             <Table.Thead>
               <Table.Tr>
@@ -139,7 +140,7 @@ export function OpportunityContactsPanel({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {editing ? (
         <Group gap="xs" align="flex-end">

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { opportunityPageSchema } from '../../../../core/contract/opportunities.ts';
@@ -92,7 +92,9 @@ export function OpportunityMiniList({ query }: { query: Record<string, string> }
       <Table verticalSpacing={4} highlightOnHover aria-label="Related opportunities">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={36} />
+            <Table.Th w={36}>
+              <VisuallyHidden>Favorite</VisuallyHidden>
+            </Table.Th>
             <Table.Th>Opportunity</Table.Th>
             <Table.Th>Stage</Table.Th>
             <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Button, Group, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import type { OpportunityOverview, StageMove } from '../../../../core/contract/opportunities.ts';
 import type { StageDefinition } from '../../../../core/stages.ts';
@@ -73,23 +73,40 @@ export function StageBar({ overview, stages }: StageBarProps) {
               : isCurrent
                 ? 'Current stage'
                 : `Move to ${stage.label}`;
+          const needsId = `stage-needs-${stage.code}`;
+          const blocked = missing.length > 0 && !isPast;
           return (
             <li key={stage.code} className={classes.step}>
               <Tooltip label={label} multiline maw={320} withArrow>
+                {/*
+                 * The name is what the step shows, "03 Qualify 40%" (aria-current tells the current
+                 * one); what a blocked gate still needs is its description, read after the name. The
+                 * space between the two lines (not drawn in the flex column) keeps the words apart.
+                 * A step that cannot be chosen is aria-disabled, not disabled: it keeps the focus, so
+                 * the step just chosen (now the current one, or busy while the move is saved) does
+                 * not drop the keyboard's place, and what it needs can still be read.
+                 */}
                 <UnstyledButton
                   className={classes.stepButton}
                   data-current={isCurrent || undefined}
                   data-past={isPast || undefined}
-                  data-blocked={(missing.length > 0 && !isPast) || undefined}
+                  data-blocked={blocked || undefined}
                   aria-current={isCurrent ? 'step' : undefined}
-                  aria-label={`${stage.label}${isCurrent ? ' (current)' : ''}${missing.length > 0 && !isPast ? ` — needs ${missing.map((item) => item.message).join('; ')}` : ''}`}
-                  disabled={disabled}
-                  onClick={() => moveTo(stage)}
+                  aria-describedby={blocked ? needsId : undefined}
+                  aria-disabled={disabled || undefined}
+                  onClick={() => {
+                    if (!disabled) moveTo(stage);
+                  }}
                 >
-                  <span className={classes.stepLabel}>{stage.label}</span>
+                  <span className={classes.stepLabel}>{stage.label}</span>{' '}
                   <span className={classes.stepProbability}>{stage.probability}%</span>
                 </UnstyledButton>
               </Tooltip>
+              {blocked && (
+                <VisuallyHidden id={needsId}>
+                  Needs {missing.map((item) => item.message).join('; ')}
+                </VisuallyHidden>
+              )}
             </li>
           );
         })}

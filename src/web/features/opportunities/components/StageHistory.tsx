@@ -5,6 +5,7 @@ import { stageChangeSchema } from '../../../../core/contract/opportunities.ts';
 import type { StageDefinition } from '../../../../core/stages.ts';
 import { api } from '../../../api/client.ts';
 import { Money } from '../../../components/Money.tsx';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 
 const historySchema = z.object({ items: z.array(stageChangeSchema) });
@@ -35,7 +36,7 @@ export function StageHistory({
   const label = (code: string | null) =>
     code ? (stages.find((stage) => stage.code === code)?.label ?? code) : '';
   return (
-    <Table.ScrollContainer minWidth={760} type="native">
+    <TableScroll label="Stage history" minWidth={760}>
       <Table verticalSpacing={4} striped aria-label="Stage history">
         <Table.Thead>
           <Table.Tr>
@@ -87,6 +88,6 @@ export function StageHistory({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

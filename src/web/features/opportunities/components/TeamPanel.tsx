@@ -7,6 +7,7 @@ import { type TeamMember, teamRoles, teamSchema } from '../../../../core/contrac
 import { api } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { fieldErrorsOf } from '../../../lib/form-errors.ts';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
 
@@ -45,7 +46,7 @@ export function TeamPanel({ opportunity, team }: { opportunity: Opportunity; tea
 
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={560} type="native">
+      <TableScroll label="Sales team" minWidth={560}>
         <Table verticalSpacing={4} aria-label="Sales team">
           <Table.Thead>
             <Table.Tr>
@@ -142,7 +143,7 @@ export function TeamPanel({ opportunity, team }: { opportunity: Opportunity; tea
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {editing ? (
         <Group gap="xs" align="flex-end">
           <RecordPicker

@@ -137,9 +137,10 @@ export function BoardColumn({
                 fullWidth
                 loading={more.isFetching}
                 onClick={loadMore}
-                aria-label={`Load more opportunities in ${column.label}`}
               >
+                {/* The name is what the button shows, then its column: "Load more (3 more) in 01 Identify". */}
                 Load more ({Math.max(0, column.count - cards.length)} more)
+                <VisuallyHidden>{` in ${column.label}`}</VisuallyHidden>
               </Button>
             </div>
           )}

@@ -22,6 +22,7 @@ import { type FormEvent, useState } from 'react';
 import { type ApiToken, apiTokenListSchema, createdTokenSchema } from '../../../../core/contract/auth.ts';
 import { api } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
+import { TableScroll } from '../../../components/TableScroll.tsx';
 import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format.ts';
 
@@ -202,7 +203,7 @@ export function TokensPage() {
               </Text>
             </Center>
           ) : (
-            <Table.ScrollContainer minWidth={860} type="native">
+            <TableScroll label="API tokens" minWidth={860}>
               <Table verticalSpacing={6} aria-label="API tokens">
                 <Table.Thead>
                   <Table.Tr>
@@ -274,7 +275,7 @@ export function TokensPage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
           )}
         </Paper>
       </section>

@@ -89,7 +89,11 @@ describe.each(engines)('the last active administrator on %s', (engine) => {
         first.patch(`/api/v1/users/${second.id}`, { isActive: false }),
         second.patch(`/api/v1/users/${first.id}`, { role: 'vendor-rep' }),
       ]);
-      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 422]);
+      // The loser is refused as the last administrator (422) or, when its request is authenticated
+      // only after the winner's change has ended its access, as signed out (401). Never both 200.
+      const statuses = answers.map((answer) => answer.statusCode).sort();
+      expect(statuses[0]).toBe(200);
+      expect([401, 422]).toContain(statuses[1]);
       expect(await activeAdmins()).toBe(1);
     }
   });

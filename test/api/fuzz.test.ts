@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityKinds, activityStatuses } from '../../src/core/contract/activities.ts';
 import {
   clientExportColumns,
@@ -10,6 +10,7 @@ import {
 import { searchableTypes } from '../../src/core/contract/search.ts';
 import { errorCodes } from '../../src/core/errors.ts';
 import { maxAmountMinor } from '../../src/core/money.ts';
+import { checkConsistency } from '../../src/server/db/consistency.ts';
 import {
   createFuzzWorld,
   type Entity,
@@ -1508,6 +1509,10 @@ describe.each(engines)('API fuzzing from the served OpenAPI document on %s', (en
       Math.max(60_000, runs * 2_000),
     );
   }
+
+  it('leaves every invariant of `partnerline check` holding after all of it', async () => {
+    expect(await checkConsistency(t.database.db)).toEqual([]);
+  });
 });
 
 /** Query text; a value `encodeURIComponent` refuses (an unpaired surrogate) is sent as its raw UTF-16 code. */

@@ -6,6 +6,7 @@ import { buildApp } from '../app.ts';
 import { testConfig } from '../config.ts';
 import { checkConsistency } from '../db/consistency.ts';
 import { openDatabase } from '../db/database.ts';
+import { demoPendingLeadCount, demoWorkDealCount } from '../demo/demo-work.ts';
 import { runCli } from './run-cli.ts';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -218,8 +219,8 @@ describe('the demo data', () => {
           .selectFrom('clients')
           .select(['name', 'country', 'industry'])
           .execute();
-        // The data set's 85 accounts, and the placeholder for its deals without an account.
-        expect(clients).toHaveLength(86);
+        // The data set's 85 accounts, and each partner's placeholder for its deals without an account.
+        expect(clients).toHaveLength(87);
         expect(clients.map((client) => client.name)).toContain('(no account in source)');
         expect(clients.some((client) => client.country === 'Philipines')).toBe(false);
         expect(clients.find((client) => client.name === 'Acme Corporation')?.industry).toBe('Technology');
@@ -232,8 +233,10 @@ describe('the demo data', () => {
         const contacts = await database.db.selectFrom('contacts').select('id').execute();
         expect(contacts.length).toBeGreaterThan(170);
         const opportunities = await database.db.selectFrom('opportunities').select(['pass_status']).execute();
-        expect(opportunities).toHaveLength(8800 + 2);
-        expect(opportunities.filter((row) => row.pass_status === 'pending')).toHaveLength(2);
+        expect(opportunities).toHaveLength(8800 + demoWorkDealCount);
+        expect(opportunities.filter((row) => row.pass_status === 'pending')).toHaveLength(
+          demoPendingLeadCount,
+        );
         expect(await checkConsistency(database.db)).toEqual([]);
       } finally {
         await database.close();

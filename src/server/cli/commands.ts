@@ -77,6 +77,7 @@ const demoLoginsForPrinting = [
   { label: 'Partner seller', email: 'seller@brightpath.example', firm: 'Brightpath Solutions' },
   { label: 'Partner manager', email: 'manager@brightpath.example', firm: 'Brightpath Solutions' },
   { label: 'Distributor seller', email: 'seller@meridian.example', firm: 'Meridian Distribution' },
+  { label: 'Distributor manager', email: 'manager@meridian.example', firm: 'Meridian Distribution' },
   { label: 'Vendor rep', email: 'rep@helio.example', firm: 'Helio Systems' },
   { label: 'Vendor reviewer', email: 'reviewer@helio.example', firm: 'Helio Systems' },
   { label: 'Administrator', email: 'admin@helio.example', firm: 'Helio Systems' },

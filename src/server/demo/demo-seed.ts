@@ -13,8 +13,6 @@ import type { Database } from '../db/schema.ts';
 import { analyzeDatabase } from '../db/statistics.ts';
 import { createFirm } from '../firms/firm.service.ts';
 import { runImport } from '../import-export/import.service.ts';
-import { createOpportunity } from '../opportunities/opportunity.service.ts';
-import { passOpportunity } from '../passing/passing.service.ts';
 import { putSetting } from '../settings/setting.repository.ts';
 import { createUser } from '../users/user.service.ts';
 import {
@@ -26,6 +24,7 @@ import {
   pick,
   seededRandom,
 } from './demo-people.ts';
+import { seedDemoWork } from './demo-work.ts';
 
 export const datasetDirectory = fileURLToPath(
   new URL('../../../fixtures/crm-sales-opportunities/', import.meta.url),
@@ -185,22 +184,47 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoLogin[]> {
   const distributorSeller = principals['seller@meridian.example']!;
 
   const accounts = readDatasetCsv<AccountRow>('accounts.csv');
+  const deals = readDatasetCsv<PipelineRow>('sales_pipeline.csv');
+  const teams = readDatasetCsv<TeamRow>('sales_teams.csv');
+  // The West office sells through the distributor, the others through the reseller.
+  const agentFirm = new Map(
+    teams.map((agent) => [
+      agent.sales_agent,
+      agent.regional_office === 'West' ? distributor.id : reseller.id,
+    ]),
+  );
   const random = seededRandom(20261126);
   const parentNames = new Set(accounts.map((account) => account.subsidiary_of).filter(Boolean));
   // Enterprise groups and large accounts are registered by the vendor (visible to every partner);
-  // the rest belong to one of the two partners.
-  const ownerOf = (account: AccountRow, index: number): Principal => {
+  // the rest belong to the partner whose agents sell to them most.
+  const dealsPerFirm = new Map<string, Map<number, number>>();
+  for (const deal of deals) {
+    const firmId = agentFirm.get(deal.sales_agent);
+    if (!deal.account || firmId === undefined) continue;
+    const counts = dealsPerFirm.get(deal.account) ?? new Map<number, number>();
+    counts.set(firmId, (counts.get(firmId) ?? 0) + 1);
+    dealsPerFirm.set(deal.account, counts);
+  }
+  const ownerOf = (account: AccountRow): Principal => {
     if (account.subsidiary_of || parentNames.has(account.account) || Number(account.revenue) >= 1500)
       return vendorRep;
-    return index % 3 === 0 ? distributorSeller : resellerSeller;
+    const counts = dealsPerFirm.get(account.account);
+    const ofDistributor = counts?.get(distributor.id) ?? 0;
+    const ofReseller = counts?.get(reseller.id) ?? 0;
+    return ofDistributor > ofReseller ? distributorSeller : resellerSeller;
   };
   const ordered = [...accounts].sort(
     (left, right) => Number(Boolean(left.subsidiary_of)) - Number(Boolean(right.subsidiary_of)),
   );
   const clientIds = new Map<string, number>();
-  const accountOwner = new Map<string, Principal>();
-  for (const [index, account] of ordered.entries()) {
-    const owner = ownerOf(account, index);
+  const accountFirm = new Map<string, number | 'vendor'>();
+  // The BPContacts each partner firm can see at each client, by email (the data set's deals get one).
+  const contactsSeen = new Map<number, Map<string, string[]>>([
+    [reseller.id, new Map()],
+    [distributor.id, new Map()],
+  ]);
+  for (const account of ordered) {
+    const owner = ownerOf(account);
     const country = countryNames[account.office_location] ?? account.office_location;
     const city = pick(random, cities[country] ?? ['']);
     const client = await createClient(db, owner, {
@@ -214,33 +238,59 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoLogin[]> {
       parentClientId: account.subsidiary_of ? (clientIds.get(account.subsidiary_of) ?? null) : null,
     });
     clientIds.set(account.account, client.id);
-    accountOwner.set(account.account, owner);
+    accountFirm.set(account.account, owner === vendorRep ? 'vendor' : owner.firmId);
 
     const contactOwners =
       owner === vendorRep ? [vendorRep, resellerSeller, distributorSeller] : [owner, owner];
     for (const contactOwner of contactOwners) {
       const firstName = pick(random, firstNames);
       const lastName = pick(random, lastNames);
+      const email = `${firstName}.${lastName}@${domainOf(account.account)}`.toLowerCase();
       await createContact(db, contactOwner, {
         clientId: client.id,
         firstName,
         lastName,
         title: pick(random, contactTitles),
         department: pick(random, departments),
-        email: `${firstName}.${lastName}@${domainOf(account.account)}`.toLowerCase(),
+        email,
         phone: `+1 555 ${String(100 + Math.floor(random() * 900))} ${String(1000 + Math.floor(random() * 9000))}`,
       });
+      for (const [firmId, seen] of contactsSeen) {
+        if (contactOwner !== vendorRep && contactOwner.firmId !== firmId) continue;
+        seen.set(account.account, [...(seen.get(account.account) ?? []), email]);
+      }
     }
   }
-  await seedDemoPipeline(db, {
+  const managers = {
+    reseller: principals['manager@brightpath.example']!,
+    distributor: principals['manager@meridian.example']!,
+  };
+  await importDataset(db, {
     admin: principals['admin@helio.example']!,
+    deals,
+    teams,
+    agentFirm,
+    accountFirm,
+    contactsSeen,
+    importers: new Map([
+      [reseller.id, managers.reseller],
+      [distributor.id, managers.distributor],
+    ]),
+  });
+  await seedDemoWork(db, {
     vendorRep,
-    reseller: { firmId: reseller.id, seller: resellerSeller },
-    distributor: { firmId: distributor.id, seller: distributorSeller },
-    accountOwner,
+    reviewer: principals['reviewer@helio.example']!,
+    admin: principals['admin@helio.example']!,
+    reseller: { firmId: reseller.id, seller: resellerSeller, manager: managers.reseller },
+    distributor: { firmId: distributor.id, seller: distributorSeller, manager: managers.distributor },
   });
   await putSetting(db, 'demo_seeded_at', nowIso());
   await analyzeDatabase(db);
+  return demoLogins();
+}
+
+/** The sign-ins `npm start` prints, one per demo role (every one with `demoPassword`). */
+export function demoLogins(): DemoLogin[] {
   return people.map(({ role, label, email, firm }) => ({ role, label, email, firm }));
 }
 
@@ -257,60 +307,74 @@ type PipelineRow = {
 
 type TeamRow = { sales_agent: string; manager: string; regional_office: string };
 
-/** The data set ends in 2017; its dates move by whole years so that its last quarter is this one. */
-function shiftYears(date: string, years: number): string {
+/** The data set's last day (2017-12-31): its dates move by whole days so that it ends yesterday. */
+const datasetLastDay = Date.UTC(2017, 11, 31);
+const dayMs = 86_400_000;
+
+function shiftDays(date: string, days: number): string {
   if (!date) return date;
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const shifted = new Date(Date.UTC(year + years, month - 1, day));
-  return shifted.toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
 }
 
-function toCsv(rows: readonly PipelineRow[]): string {
-  const header = 'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value';
+/** The first day of the quarter after the one `today` is in. */
+function nextQuarterStart(today: string): string {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  const quarterMonth = Math.floor((month - 1) / 3) * 3 + 3;
+  return new Date(Date.UTC(year, quarterMonth, 1)).toISOString().slice(0, 10);
+}
+
+type DatasetRow = PipelineRow & { decision_date: string; primary_contact: string };
+
+function toCsv(rows: readonly DatasetRow[]): string {
+  const columns = [
+    'opportunity_id',
+    'sales_agent',
+    'product',
+    'account',
+    'deal_stage',
+    'engage_date',
+    'close_date',
+    'close_value',
+    'decision_date',
+    'primary_contact',
+  ] as const;
   const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   return [
-    header,
-    ...rows.map((row) =>
-      [
-        row.opportunity_id,
-        row.sales_agent,
-        row.product,
-        row.account,
-        row.deal_stage,
-        row.engage_date,
-        row.close_date,
-        row.close_value,
-      ]
-        .map(quote)
-        .join(','),
-    ),
+    columns.join(','),
+    ...rows.map((row) => columns.map((column) => quote(row[column])).join(',')),
   ].join('\n');
 }
 
 /**
- * The data set's 8,800 deals imported through the CSV importer, as a partner would bring its
- * history in: the products into the catalog, each deal into the firm that can see its account,
- * the sales agents as the firms' sellers, a few deals passed by the vendor into the reseller's inbox.
+ * The data set's 8,800 deals imported through the CSV importer, as a partner brings its history in:
+ * the products into the catalog, the sales agents as the firms' sellers, each firm's deals imported
+ * by its manager and owned by the agent who sold them. The few deals an agent had with a client of
+ * the other partner go to that client's own main agent (a partner never sees the other's clients).
+ * A deal with a client gets one of the client's BPContacts the firm can see; the rows without an
+ * account keep none and land on the importer's labelled placeholder client. The data set gives open
+ * deals no expected close date: theirs fall in the next two quarters, so this quarter's decisions
+ * (on Home) are the demo people's own.
  */
-async function seedDemoPipeline(
+async function importDataset(
   db: Kysely<Database>,
-  people: {
+  data: {
     admin: Principal;
-    vendorRep: Principal;
-    reseller: { firmId: number; seller: Principal };
-    distributor: { firmId: number; seller: Principal };
-    accountOwner: Map<string, Principal>;
+    deals: readonly PipelineRow[];
+    teams: readonly TeamRow[];
+    agentFirm: Map<string, number>;
+    accountFirm: Map<string, number | 'vendor'>;
+    contactsSeen: Map<number, Map<string, string[]>>;
+    importers: Map<number, Principal>;
   },
 ): Promise<void> {
-  await runImport(db, people.admin, {
+  await runImport(db, data.admin, {
     type: 'products',
     csv: readFileSync(`${datasetDirectory}products.csv`, 'utf8'),
     options: { dryRun: false, placeholders: false, unmatchedOwners: 'error' },
   });
-  // The West office sells through the distributor, the others through the reseller.
-  const teams = readDatasetCsv<TeamRow>('sales_teams.csv');
-  for (const agent of teams) {
-    const firmId = agent.regional_office === 'West' ? people.distributor.firmId : people.reseller.firmId;
+  for (const agent of data.teams) {
+    const firmId = data.agentFirm.get(agent.sales_agent);
+    if (firmId === undefined) throw new Error(`The sales agent ${agent.sales_agent} has no firm`);
     const domain = agent.regional_office === 'West' ? 'meridian.example' : 'brightpath.example';
     await createUser(db, 'system', {
       email: `${agent.sales_agent.toLowerCase().replace(/[^a-z]+/g, '.')}@${domain}`,
@@ -320,45 +384,53 @@ async function seedDemoPipeline(
       password: demoPassword,
     });
   }
-  const years = new Date().getUTCFullYear() - 2017;
-  const deals = readDatasetCsv<PipelineRow>('sales_pipeline.csv').map((deal) => ({
-    ...deal,
-    engage_date: shiftYears(deal.engage_date, years),
-    close_date: shiftYears(deal.close_date, years),
-  }));
-  const isDistributors = (deal: PipelineRow) =>
-    deal.account !== '' && people.accountOwner.get(deal.account)?.firmId === people.distributor.firmId;
-  const options = { dryRun: false, placeholders: true, unmatchedOwners: 'importer' } as const;
-  for (const [importer, rows] of [
-    [people.reseller.seller, deals.filter((deal) => !isDistributors(deal))],
-    [people.distributor.seller, deals.filter(isDistributors)],
-  ] as const) {
+  const today = new Date().toISOString().slice(0, 10);
+  const shift = Math.round((Date.parse(`${today}T00:00:00Z`) - dayMs - datasetLastDay) / dayMs);
+  const expectedFrom = nextQuarterStart(today);
+  const random = seededRandom(20261203);
+  // Each partner client's main agent: who sold to it most (by name on a tie), for the other firm's deals.
+  const mainAgent = new Map<string, string>();
+  const agentDeals = new Map<string, number>();
+  for (const deal of data.deals) {
+    if (deal.account) {
+      const key = `${deal.account}\u0000${deal.sales_agent}`;
+      agentDeals.set(key, (agentDeals.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [key, count] of [...agentDeals].sort(([left], [right]) => left.localeCompare(right))) {
+    const [account, agent] = key.split('\u0000') as [string, string];
+    const firm = data.accountFirm.get(account);
+    if (firm !== data.agentFirm.get(agent)) continue;
+    const best = mainAgent.get(account);
+    if (best === undefined || count > (agentDeals.get(`${account}\u0000${best}`) ?? 0))
+      mainAgent.set(account, agent);
+  }
+  const rowsOf = new Map<number, DatasetRow[]>([...data.importers.keys()].map((firmId) => [firmId, []]));
+  for (const [index, deal] of data.deals.entries()) {
+    const agentFirm = data.agentFirm.get(deal.sales_agent);
+    const clientFirm = deal.account ? data.accountFirm.get(deal.account) : 'vendor';
+    const firmId = clientFirm === 'vendor' || clientFirm === undefined ? agentFirm : clientFirm;
+    if (firmId === undefined) continue;
+    const agent = firmId === agentFirm ? deal.sales_agent : (mainAgent.get(deal.account) ?? deal.sales_agent);
+    const seen = deal.account ? (data.contactsSeen.get(firmId)?.get(deal.account) ?? []) : [];
+    const isOpen = !deal.close_date;
+    const decision = new Date(Date.parse(`${expectedFrom}T00:00:00Z`) + Math.floor(random() * 182) * dayMs)
+      .toISOString()
+      .slice(0, 10);
+    rowsOf.get(firmId)?.push({
+      ...deal,
+      sales_agent: agent,
+      engage_date: shiftDays(deal.engage_date, shift),
+      close_date: shiftDays(deal.close_date, shift),
+      decision_date: isOpen ? decision : '',
+      primary_contact: seen[index % Math.max(seen.length, 1)] ?? '',
+    });
+  }
+  const options = { dryRun: false, placeholders: true, unmatchedOwners: 'error' } as const;
+  for (const [firmId, rows] of rowsOf) {
+    const importer = data.importers.get(firmId)!;
     const job = await runImport(db, importer, { type: 'opportunities', csv: toCsv(rows), options });
     if (job.status !== 'succeeded')
       throw new Error(`The demo pipeline did not import: ${JSON.stringify(job.report).slice(0, 500)}`);
-  }
-
-  // Two fresh leads from the vendor, waiting in the reseller's inbox.
-  const acme = await db
-    .selectFrom('clients')
-    .select('id')
-    .where('name', '=', 'Acme Corporation')
-    .executeTakeFirst();
-  const sonron = await db.selectFrom('clients').select('id').where('name', '=', 'Sonron').executeTakeFirst();
-  for (const [client, name, amount] of [
-    [acme?.id, 'Acme storage consolidation (vendor lead)', 185_000_00],
-    [sonron?.id, 'Sonron observability pilot (vendor lead)', 42_500_00],
-  ] as const) {
-    if (!client) continue;
-    const lead = await createOpportunity(db, people.vendorRep, {
-      name,
-      clientId: client,
-      amountMinor: amount,
-      origin: 'passed',
-    });
-    await passOpportunity(db, people.vendorRep, lead.id, {
-      firmId: people.reseller.firmId,
-      note: 'Met the CIO at the partner summit',
-    });
   }
 }

@@ -533,7 +533,7 @@ const deals: readonly DemoDeal[] = [
     name: 'Fleet telematics',
     stage: 'validate',
     age: 7,
-    decision: 60,
+    decision: 21,
     estimate: 75_000,
   },
   {

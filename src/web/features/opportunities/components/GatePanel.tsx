@@ -132,6 +132,13 @@ function GateForm({
     date: opportunity.decisionDate as string | null,
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // A field's complaint goes once the person changes it.
+  const clearError = (key: string) =>
+    setErrors((current) => {
+      if (!(key in current)) return current;
+      const { [key]: _cleared, ...rest } = current;
+      return rest;
+    });
   const [failure, setFailure] = useState<GateSaveError | null>(null);
   const [isSaving, setSaving] = useState(false);
 
@@ -297,16 +304,16 @@ function GateForm({
         )}
         {work.primaryContact && (
           <Stack gap={6}>
-            <Title order={3} size="h5">
-              Primary BPContact
-            </Title>
             {!showNewContact && (
               <Select
                 label="Primary BPContact"
                 placeholder={clientContacts.isLoading ? 'Loading BPContacts…' : 'Choose a BPContact'}
                 data={contactOptions}
                 value={contactId}
-                onChange={setContactId}
+                onChange={(value) => {
+                  setContactId(value);
+                  clearError('contact');
+                }}
                 searchable
                 nothingFoundMessage="No BPContact of this client has that name"
                 error={errors.contact}
@@ -326,7 +333,10 @@ function GateForm({
                   required
                   value={lastName}
                   error={errors.lastName}
-                  onChange={(event) => setLastName(event.currentTarget.value)}
+                  onChange={(event) => {
+                    setLastName(event.currentTarget.value);
+                    clearError('lastName');
+                  }}
                   miw={160}
                 />
               </Group>
@@ -348,7 +358,10 @@ function GateForm({
             valueFormat="YYYY-MM-DD"
             value={decisionDate}
             error={errors.decisionDate}
-            onChange={setDecisionDate}
+            onChange={(value) => {
+              setDecisionDate(value);
+              clearError('decisionDate');
+            }}
           />
         )}
         {work.lines.length > 0 && (
@@ -385,7 +398,10 @@ function GateForm({
                         inputMode="decimal"
                         value={answer.price}
                         error={errors[`price-${line.id}`]}
-                        onChange={(event) => setLine(line, { price: event.currentTarget.value })}
+                        onChange={(event) => {
+                          setLine(line, { price: event.currentTarget.value });
+                          clearError(`price-${line.id}`);
+                        }}
                         miw={160}
                       />
                     )}
@@ -395,7 +411,10 @@ function GateForm({
                         valueFormat="YYYY-MM-DD"
                         value={answer.date}
                         error={errors[`date-${line.id}`]}
-                        onChange={(value) => setLine(line, { date: value })}
+                        onChange={(value) => {
+                          setLine(line, { date: value });
+                          clearError(`date-${line.id}`);
+                        }}
                         miw={160}
                       />
                     )}
@@ -418,6 +437,7 @@ function GateForm({
               onChange={(event) => {
                 const description = event.currentTarget.value;
                 setNewLine((current) => ({ ...current, description }));
+                clearError('newDescription');
               }}
             />
             <Group grow align="flex-start" wrap="wrap" gap="xs">
@@ -429,6 +449,7 @@ function GateForm({
                 onChange={(event) => {
                   const quantity = event.currentTarget.value;
                   setNewLine((current) => ({ ...current, quantity }));
+                  clearError('newQuantity');
                 }}
                 miw={100}
               />
@@ -441,6 +462,7 @@ function GateForm({
                 onChange={(event) => {
                   const price = event.currentTarget.value;
                   setNewLine((current) => ({ ...current, price }));
+                  clearError('newPrice');
                 }}
                 miw={140}
               />
@@ -450,7 +472,10 @@ function GateForm({
                   valueFormat="YYYY-MM-DD"
                   value={newLine.date}
                   error={errors.newDate}
-                  onChange={(date) => setNewLine((current) => ({ ...current, date }))}
+                  onChange={(date) => {
+                    setNewLine((current) => ({ ...current, date }));
+                    clearError('newDate');
+                  }}
                   miw={140}
                 />
               )}

@@ -9,16 +9,24 @@ import {
   signIn,
   test,
   typeInto,
+  unique,
 } from './support.ts';
+
+// Each test drives several screens and saves; on a busy machine that takes longer than the default minute.
+test.describe.configure({ timeout: 120_000 });
 
 type Created = { id: number; number: string; stage: string; version: number };
 type Contact = { id: number; clientId: number; fullName: string };
 
 /** A deal of a client that has BPContacts, without a primary one, with one line item that has no price. */
 async function dealLackingContactAndPrice(page: Page, name: string) {
-  // A BPContact with a person's name (some imported ones are placeholders in parentheses).
-  const contacts = await callApi<{ items: Contact[] }>(page, 'GET', '/contacts?limit=50&sort=name');
-  const contact = contacts.items.find((each) => /^[A-Z][a-z]+ [A-Z]/.test(each.fullName))!;
+  // A BPContact of a client the seller works with, made for this test so its name is known.
+  const someone = (await callApi<{ items: Contact[] }>(page, 'GET', '/contacts?limit=1')).items[0]!;
+  const contact = await callApi<Contact>(page, 'POST', '/contacts', {
+    clientId: someone.clientId,
+    firstName: 'Dana',
+    lastName: `Whitfield ${unique()}`,
+  });
   const deal = await callApi<Created>(page, 'POST', '/opportunities', {
     name,
     clientId: contact.clientId,
@@ -59,7 +67,7 @@ test('the stage bar shows what each gate needs and moves a deal once the panel i
   expect(await stageOf()).toBe('identify');
 
   await chooseOption(page, 'Primary BPContact', contact.fullName, {
-    search: contact.fullName.slice(0, 4),
+    search: contact.fullName.slice(0, 12),
     within: panel,
   });
   await typeInto(panel.getByRole('textbox', { name: 'Unit price (USD) of Storage array' }), '12,500');
@@ -102,7 +110,7 @@ test('on a phone the panel takes the whole width and moves the deal', async ({ p
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
   await screenshot(page, 'gate-panel-390', { fullPage: false });
   await chooseOption(page, 'Primary BPContact', contact.fullName, {
-    search: contact.fullName.slice(0, 4),
+    search: contact.fullName.slice(0, 12),
     within: panel,
   });
   await panel.getByRole('button', { name: 'Save and move to 02 Validate' }).click();
@@ -119,7 +127,8 @@ test('dragging a card by keyboard shows which stages it may drop on, and the pan
   await page.goto(`/pipeline?q=${encodeURIComponent(name)}`);
   const column = (stage: string) => page.locator(`section[data-stage="${stage}"]`);
   const card = (stage: string) => column(stage).getByRole('article', { name: `${deal.number} ${name}` });
-  await expect(card('identify')).toBeVisible();
+  // The first read of the board may be slow on a busy machine.
+  await expect(card('identify')).toBeVisible({ timeout: 30_000 });
 
   await card('identify')
     .getByRole('button', { name: /^Move / })
@@ -151,7 +160,7 @@ test('dragging a card by keyboard shows which stages it may drop on, and the pan
 
   const contactField = panel.getByRole('combobox', { name: 'Primary BPContact', exact: true });
   await contactField.focus();
-  await typeInto(contactField, contact.fullName.slice(0, 4));
+  await typeInto(contactField, contact.fullName);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(contactField).toHaveValue(contact.fullName);

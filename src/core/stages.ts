@@ -48,6 +48,19 @@ export const requirementMessages: Record<GateRequirement | ClosingRequirement, s
   'reached-won': 'to have been through 06 Won',
 };
 
+/** A few words for each gate requirement, for places with room for little (under a stage on the stage bar). */
+export const requirementShortLabels: Record<GateRequirement | ClosingRequirement, string> = {
+  'primary-contact': 'primary BPContact',
+  'line-item-with-amount': 'a priced line item',
+  'open-lines-priced-and-dated': 'line prices and dates',
+  'total-above-zero': 'a total above zero',
+  'decision-date': 'decision date',
+  competitor: 'competitor',
+  reason: 'reason',
+  note: 'note',
+  'reached-won': 'to have been Won',
+};
+
 /** The default catalog (our choice, from the vendor's selling method). */
 export const defaultStages: StageDefinition[] = [
   stage('identify', '01 Identify', 1, 10, [], 30),
@@ -135,18 +148,94 @@ export function isGateRequirementMet(requirement: GateRequirement, facts: GateFa
       return facts.lineItems.some((line) => line.outcome !== 'lost' && line.amountMinor > 0);
     case 'open-lines-priced-and-dated': {
       const open = facts.lineItems.filter((line) => line.outcome === 'open');
-      return (
-        open.length > 0 &&
-        open.every(
-          (line) => line.unitPriceMinor !== null && line.unitPriceMinor > 0 && line.decisionDate !== null,
-        )
-      );
+      return open.length > 0 && open.every((line) => !lineGaps(line).needsPrice && !lineGaps(line).needsDate);
     }
     case 'total-above-zero':
       return facts.totalMinor > 0;
     case 'decision-date':
       return facts.decisionDate !== null;
   }
+}
+
+type GateLine = GateFacts['lineItems'][number];
+
+/** What an open line lacks for the `open-lines-priced-and-dated` gate (SPEC §3: "priced and dated"). */
+export function lineGaps(line: Pick<GateLine, 'unitPriceMinor' | 'decisionDate'>): {
+  needsPrice: boolean;
+  needsDate: boolean;
+} {
+  return {
+    needsPrice: line.unitPriceMinor === null || line.unitPriceMinor <= 0,
+    needsDate: line.decisionDate === null,
+  };
+}
+
+/**
+ * What a person fills in to satisfy the gate requirements a move is missing (the server's `missing`
+ * list, or the overview's readiness), so a screen asks for exactly those fields and no others:
+ * - a primary BPContact, a decision date;
+ * - on each open line item (by its index in `lineItems`): the unit price and/or decision date the
+ *   gate lacks; a line without an amount, when the deal needs "a line item with an amount" or "a
+ *   total above zero", needs its price;
+ * - a new line item (with a price, and a date when lines must be dated) when there is no open line
+ *   that could carry it;
+ * - `unfillable`: requirements no field can satisfy here (closing requirements, which the closing
+ *   dialog asks for; unknown codes).
+ */
+export type GateWork = {
+  primaryContact: boolean;
+  decisionDate: boolean;
+  lines: { index: number; needsPrice: boolean; needsDate: boolean }[];
+  newLine: { needsDate: boolean } | null;
+  unfillable: { stage: string; requirement: string; message: string }[];
+};
+
+export function gateWorkFor(
+  missing: readonly { stage: string; requirement: string; message: string }[],
+  lineItems: readonly GateLine[],
+): GateWork {
+  const requirements = new Set(missing.map((item) => item.requirement));
+  const openLines = lineItems
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.outcome === 'open');
+  const needs = new Map<number, { needsPrice: boolean; needsDate: boolean }>();
+  const need = (index: number, gaps: { needsPrice?: boolean; needsDate?: boolean }) => {
+    const current = needs.get(index) ?? { needsPrice: false, needsDate: false };
+    needs.set(index, {
+      needsPrice: current.needsPrice || Boolean(gaps.needsPrice),
+      needsDate: current.needsDate || Boolean(gaps.needsDate),
+    });
+  };
+  let newLine: GateWork['newLine'] = null;
+  const needsDatedLines = requirements.has('open-lines-priced-and-dated');
+  if (needsDatedLines) {
+    if (openLines.length === 0) newLine = { needsDate: true };
+    for (const { line, index } of openLines) {
+      const gaps = lineGaps(line);
+      if (gaps.needsPrice || gaps.needsDate) need(index, gaps);
+    }
+  }
+  if (requirements.has('line-item-with-amount') || requirements.has('total-above-zero')) {
+    const unpriced = openLines.filter(({ line }) => line.amountMinor <= 0);
+    if (unpriced.length === 0) newLine ??= { needsDate: needsDatedLines };
+    for (const { index } of unpriced) need(index, { needsPrice: true });
+  }
+  const fillable = new Set<string>([
+    'primary-contact',
+    'decision-date',
+    'open-lines-priced-and-dated',
+    'line-item-with-amount',
+    'total-above-zero',
+  ]);
+  return {
+    primaryContact: requirements.has('primary-contact'),
+    decisionDate: requirements.has('decision-date'),
+    lines: [...needs.entries()]
+      .sort(([left], [right]) => left - right)
+      .map(([index, gaps]) => ({ index, ...gaps })),
+    newLine,
+    unfillable: missing.filter((item) => !fillable.has(item.requirement)),
+  };
 }
 
 function hasText(value: string | null | undefined): boolean {

@@ -48,20 +48,19 @@ test('the board moves a deal whose gates are met and refuses, with what is missi
   await expect.poll(stageOf).toBe('validate');
   await expect(column('validate').getByText('1 opportunity', { exact: true })).toBeVisible();
 
-  // 04 Propose needs what 03 Qualify needs too: the refusal names each gate, and the card stays.
+  // 04 Propose needs what 03 Qualify needs too: the gate panel names each gate, and cancelling leaves the card.
   await dragTo(page, card('validate'), column('propose'));
-  const refusal = page.getByRole('alert').filter({ hasText: `was not moved to 04 Propose` });
-  await expect(refusal).toContainText('03 Qualify needs at least one line item with an amount');
-  await expect(refusal).toContainText(
-    '04 Propose needs every open line item priced and with a decision date',
-  );
+  const gate = page.getByRole('dialog', { name: 'Move to 04 Propose' });
+  await expect(gate).toContainText('03 Qualify needs at least one line item with an amount');
+  await expect(gate).toContainText('04 Propose needs every open line item priced and with a decision date');
+  await screenshot(page, 'pipeline-refused');
+  await gate.getByRole('button', { name: 'Cancel' }).click();
+  await expect(gate).toBeHidden();
   await expect(card('validate')).toBeVisible();
   await expect(card('propose')).toHaveCount(0);
   expect(await stageOf()).toBe('validate');
-  await screenshot(page, 'pipeline-refused');
 
   // From the keyboard: the grip picks the card up, an arrow key chooses the next stage, Space drops.
-  await refusal.getByRole('button', { name: 'Dismiss' }).click();
   const grip = card('validate').getByRole('button', {
     name: `Move ${deal.number} ${name}, now in 02 Validate`,
   });
@@ -75,9 +74,10 @@ test('the board moves a deal whose gates are met and refuses, with what is missi
   await page.keyboard.press('ArrowRight');
   await expect(column('qualify')).toHaveAttribute('data-over', 'true');
   await page.keyboard.press('Space');
-  await expect(page.getByRole('alert').filter({ hasText: 'was not moved to 03 Qualify' })).toContainText(
-    '03 Qualify needs at least one line item with an amount',
-  );
+  const qualify = page.getByRole('dialog', { name: 'Move to 03 Qualify' });
+  await expect(qualify).toContainText('03 Qualify needs at least one line item with an amount');
+  await page.keyboard.press('Escape');
+  await expect(qualify).toBeHidden();
   await expect(card('validate')).toBeVisible();
   expect(await stageOf()).toBe('validate');
 

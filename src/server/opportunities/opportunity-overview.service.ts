@@ -13,6 +13,7 @@ import { toOpportunity } from './opportunity.mapper.ts';
 import { findVisibleOpportunity } from './opportunity.repository.ts';
 import { getOpportunityContacts } from './opportunity-contact.service.ts';
 import { loadEnvironment, mapContext } from './opportunity-state.ts';
+import { gateFactsOf } from './stage-move.service.ts';
 
 /** The opportunity overview (SPEC §8) in one call: details, line items, team, contacts, and what each stage needs. */
 export async function getOpportunityOverview(
@@ -36,20 +37,9 @@ export async function getOpportunityOverview(
       outcome: line.outcome,
     })),
   );
-  const readiness = current
-    ? stageReadiness(environment.catalog, current, {
-        hasPrimaryContact: row.primary_contact_id !== null,
-        decisionDate: row.decision_date,
-        totalMinor: row.amount_minor,
-        lineItems: lines.map((line) => ({
-          amountMinor: line.amount_minor,
-          unitPriceMinor: line.unit_price_minor,
-          decisionDate: line.decision_date,
-          outcome: line.outcome,
-        })),
-        hasReachedWon: Boolean(row.has_reached_won),
-      })
-    : [];
+  // The same facts the stage move checks (gateFactsOf), so what the screen says a stage needs is what
+  // the server will refuse without.
+  const readiness = current ? stageReadiness(environment.catalog, current, await gateFactsOf(db, row)) : [];
   return {
     opportunity: toOpportunity(row, mapContext(principal, environment)),
     lineItems: lines.map((line) => toLineItem(line, row.currency)),

@@ -1,11 +1,12 @@
 import { Button, Group, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import type { OpportunityOverview, StageMove } from '../../../../core/contract/opportunities.ts';
-import type { StageDefinition } from '../../../../core/stages.ts';
+import { requirementShortLabels, type StageDefinition } from '../../../../core/stages.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
 import { useMoveStage } from '../hooks/useOpportunity.ts';
 import { missingRequirementsOf } from '../lib/stage-refusal.ts';
 import { ClosingDialog, type ClosingDialogTarget } from './ClosingDialog.tsx';
+import { GatePanel } from './GatePanel.tsx';
 import { GateRefusal } from './GateRefusal.tsx';
 import classes from './StageBar.module.css';
 
@@ -22,6 +23,8 @@ export function StageBar({ overview, stages }: StageBarProps) {
   const { opportunity, readiness } = overview;
   const move = useMoveStage(overview);
   const [dialog, setDialog] = useState<Dialog>(null);
+  // A forward move whose gate is not met opens the panel that asks for what is missing (SPEC §3).
+  const [gateStage, setGateStage] = useState<StageDefinition | null>(null);
   const current = stages.find((stage) => stage.code === opportunity.stage);
   const open = stages.filter((stage) => !stage.closing);
   const closings = stages.filter((stage) => stage.closing);
@@ -35,11 +38,22 @@ export function StageBar({ overview, stages }: StageBarProps) {
       setDialog({ stage, kind: stage.closing ? 'close' : 'reopen' });
       return;
     }
+    if (missingFor(stage.code).length > 0) {
+      move.reset();
+      setGateStage(stage);
+      return;
+    }
     move.mutate(
       { stage: stage.code },
       {
         onSuccess: () => notifySuccess(`Moved to ${stage.label}`),
-        onError: (error) => notifyError(error, `Not moved to ${stage.label}`),
+        onError: (error) => {
+          // The overview was older than the deal: what the gate now lacks is asked for in the panel.
+          if (missingRequirementsOf(error)) {
+            move.reset();
+            setGateStage(stage);
+          } else notifyError(error, `Not moved to ${stage.label}`);
+        },
       },
     );
   }
@@ -56,7 +70,7 @@ export function StageBar({ overview, stages }: StageBarProps) {
     });
   }
 
-  const refusal = dialog ? null : missingRequirementsOf(move.error);
+  const refusal = dialog || gateStage ? null : missingRequirementsOf(move.error);
 
   return (
     <Stack gap={6}>
@@ -75,6 +89,19 @@ export function StageBar({ overview, stages }: StageBarProps) {
                 : `Move to ${stage.label}`;
           const needsId = `stage-needs-${stage.code}`;
           const blocked = missing.length > 0 && !isPast;
+          // Visible without hover (touch): the requirements this gate adds that are not met; a gate
+          // blocked only by earlier ones says so.
+          const ownMissing = missing.filter((item) => item.stage === stage.code);
+          const visibleNeeds =
+            ownMissing.length > 0
+              ? `needs ${ownMissing
+                  .map(
+                    (item) =>
+                      requirementShortLabels[item.requirement as keyof typeof requirementShortLabels] ??
+                      item.message,
+                  )
+                  .join(', ')}`
+              : 'needs the gates before';
           return (
             <li key={stage.code} className={classes.step}>
               <Tooltip label={label} multiline maw={320} withArrow>
@@ -102,6 +129,11 @@ export function StageBar({ overview, stages }: StageBarProps) {
                   <span className={classes.stepProbability}>{stage.probability}%</span>
                 </UnstyledButton>
               </Tooltip>
+              {blocked && (
+                <span className={classes.stepNeeds} aria-hidden="true">
+                  {visibleNeeds}
+                </span>
+              )}
               {blocked && (
                 <VisuallyHidden id={needsId}>
                   Needs {missing.map((item) => item.message).join('; ')}
@@ -138,6 +170,11 @@ export function StageBar({ overview, stages }: StageBarProps) {
         )}
       </Group>
       {refusal && <GateRefusal missing={refusal} stages={stages} />}
+      <GatePanel
+        target={gateStage ? { opportunityId: opportunity.id, stage: gateStage } : null}
+        stages={stages}
+        onClose={() => setGateStage(null)}
+      />
       <ClosingDialog
         target={dialog}
         stages={stages}

@@ -5,6 +5,7 @@ import type { Board, OpportunityCard } from '../../../../core/contract/reports.t
 import { Money } from '../../../components/Money.tsx';
 import { cardsPerPage, useMoreCards } from '../hooks/useBoard.ts';
 import { toBoardCard } from '../lib/board-cards.ts';
+import type { DropHint } from '../lib/drop-hints.ts';
 import { BoardCard } from './BoardCard.tsx';
 import classes from './PipelineBoard.module.css';
 
@@ -23,6 +24,8 @@ type BoardColumnProps = {
   /** A card on its way into this column, shown on top until the board is read again. */
   arrivingCard: OpportunityCard | null;
   refusedCardId: number | null;
+  /** While a card is dragged: whether it may drop here, or what this stage needs of it. */
+  dropHint: DropHint | null;
 };
 
 /**
@@ -38,6 +41,7 @@ export function BoardColumn({
   leavingCardId,
   arrivingCard,
   refusedCardId,
+  dropHint,
 }: BoardColumnProps) {
   const { setNodeRef, isOver, active } = useDroppable({ id: column.stage, data: { label: column.label } });
   const [isMoreRequested, setMoreRequested] = useState(false);
@@ -83,6 +87,7 @@ export function BoardColumn({
       className={classes.column}
       aria-labelledby={headingId}
       data-over={isDropTarget || undefined}
+      data-drop={dropHint?.kind}
       data-stage={column.stage}
     >
       <header className={classes.columnHeader}>
@@ -110,6 +115,12 @@ export function BoardColumn({
             </dd>
           </dl>
         </div>
+        {dropHint && (
+          // Shown on every column during a drag; screen readers hear it through the drag's announcements.
+          <Text size="xs" fw={600} className={classes.dropHint} data-kind={dropHint.kind} aria-hidden="true">
+            {dropHint.text}
+          </Text>
+        )}
       </header>
       <div ref={bodyRef} className={classes.columnBody}>
         <Stack gap={8}>

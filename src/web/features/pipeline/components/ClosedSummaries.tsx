@@ -3,6 +3,7 @@ import { Anchor, Group, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Board } from '../../../../core/contract/reports.ts';
 import { Money } from '../../../components/Money.tsx';
+import type { DropHint } from '../lib/drop-hints.ts';
 import { countLabel } from './BoardColumn.tsx';
 import classes from './PipelineBoard.module.css';
 
@@ -12,10 +13,12 @@ function ClosedSummary({
   summary,
   currency,
   listQuery,
+  dropHint,
 }: {
   summary: Summary;
   currency: string;
   listQuery: URLSearchParams;
+  dropHint: DropHint | null;
 }) {
   const { setNodeRef, isOver, active } = useDroppable({ id: summary.stage, data: { label: summary.label } });
   const query = new URLSearchParams(listQuery);
@@ -28,6 +31,7 @@ function ClosedSummary({
       data-outcome={summary.outcome}
       data-over={(isOver && active !== null) || undefined}
       data-stage={summary.stage}
+      data-drop={dropHint?.kind}
       aria-labelledby={headingId}
     >
       <Group justify="space-between" wrap="nowrap" gap={4}>
@@ -48,6 +52,11 @@ function ClosedSummary({
         </Text>
       </Group>
       <Money size="sm" amountMinor={summary.totalMinor} currency={currency} />
+      {dropHint && (
+        <Text size="xs" fw={600} className={classes.dropHint} data-kind={dropHint.kind} aria-hidden="true">
+          {dropHint.text}
+        </Text>
+      )}
     </section>
   );
 }
@@ -60,10 +69,13 @@ export function ClosedSummaries({
   closed,
   currency,
   listQuery,
+  hintOf,
 }: {
   closed: Board['closed'];
   currency: string;
   listQuery: URLSearchParams;
+  /** While a card is dragged: whether it may close as this stage. */
+  hintOf: (stage: string) => DropHint | null;
 }) {
   return (
     <section className={classes.closedColumn} aria-labelledby="closed-heading">
@@ -77,7 +89,13 @@ export function ClosedSummaries({
       </header>
       <Stack gap={8} p={8}>
         {closed.map((summary) => (
-          <ClosedSummary key={summary.stage} summary={summary} currency={currency} listQuery={listQuery} />
+          <ClosedSummary
+            key={summary.stage}
+            summary={summary}
+            currency={currency}
+            listQuery={listQuery}
+            dropHint={hintOf(summary.stage)}
+          />
         ))}
       </Stack>
     </section>

@@ -13,19 +13,21 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { Alert, Anchor, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import type { StageMove } from '../../../../core/contract/opportunities.ts';
+import { opportunityOverviewSchema, type StageMove } from '../../../../core/contract/opportunities.ts';
 import type { OpportunityCard } from '../../../../core/contract/reports.ts';
-import { ApiError } from '../../../api/client.ts';
+import type { StageDefinition } from '../../../../core/stages.ts';
+import { ApiError, api } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useStages } from '../../../hooks/useReferenceData.ts';
 import { ClosingDialog, type ClosingDialogTarget } from '../../opportunities/components/ClosingDialog.tsx';
-import { GateRefusal } from '../../opportunities/components/GateRefusal.tsx';
-import { type MissingRequirement, missingRequirementsOf } from '../../opportunities/lib/stage-refusal.ts';
+import { GatePanel } from '../../opportunities/components/GatePanel.tsx';
+import { overviewKey } from '../../opportunities/hooks/useOpportunity.ts';
+import { missingRequirementsOf } from '../../opportunities/lib/stage-refusal.ts';
 import { BoardCardOverlay } from '../components/BoardCard.tsx';
 import { BoardColumn } from '../components/BoardColumn.tsx';
 import { BoardFilterBar } from '../components/BoardFilterBar.tsx';
@@ -35,8 +37,9 @@ import classes from '../components/PipelineBoard.module.css';
 import { useBoard, useBoardMove } from '../hooks/useBoard.ts';
 import { useBoardFilters } from '../hooks/useBoardFilters.ts';
 import { boardKeyboardCoordinates } from '../lib/board-keyboard.ts';
+import { type DropHint, dropHintFor } from '../lib/drop-hints.ts';
 
-type Refusal = { card: OpportunityCard; stageLabel: string; missing: MissingRequirement[] };
+type GateTarget = { card: OpportunityCard; stage: StageDefinition };
 
 function cardOf(active: Active | null): OpportunityCard | null {
   const data = active?.data.current as { card?: OpportunityCard } | undefined;
@@ -52,29 +55,39 @@ function labelOf(over: { data: { current?: Record<string, unknown> | undefined }
 const boardCollisions: CollisionDetection = (args) =>
   args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args);
 
-const announcements: Announcements = {
-  onDragStart: ({ active }) => {
-    const card = cardOf(active);
-    return card
-      ? `Picked up ${card.number} ${card.name}, in ${card.stageLabel}. Use the arrow keys to choose a stage, Space to drop, Escape to cancel.`
-      : undefined;
-  },
-  onDragOver: ({ active, over }) => {
-    const card = cardOf(active);
-    return card ? `${card.number} is over ${labelOf(over)}.` : undefined;
-  },
-  onDragEnd: ({ active, over }) => {
-    const card = cardOf(active);
-    if (!card) return undefined;
-    return over && over.id !== card.stage
-      ? `${card.number} dropped on ${labelOf(over)}.`
-      : `${card.number} stays in ${card.stageLabel}.`;
-  },
-  onDragCancel: ({ active }) => {
-    const card = cardOf(active);
-    return card ? `Moving ${card.number} was cancelled; it stays in ${card.stageLabel}.` : undefined;
-  },
-};
+/**
+ * What a screen reader hears during a drag: where the card is, and whether it may drop there (the
+ * same hint the column shows), read through `hintOf` at the moment of the event.
+ */
+function boardAnnouncements(
+  hintOf: (card: OpportunityCard, stage: string) => DropHint | null,
+): Announcements {
+  return {
+    onDragStart: ({ active }) => {
+      const card = cardOf(active);
+      return card
+        ? `Picked up ${card.number} ${card.name}, in ${card.stageLabel}. Use the arrow keys to choose a stage, Space to drop, Escape to cancel. Each stage says whether the deal may move there.`
+        : undefined;
+    },
+    onDragOver: ({ active, over }) => {
+      const card = cardOf(active);
+      if (!card) return undefined;
+      const hint = over ? hintOf(card, String(over.id)) : null;
+      return `${card.number} is over ${labelOf(over)}${hint ? `: ${hint.spoken}` : ''}.`;
+    },
+    onDragEnd: ({ active, over }) => {
+      const card = cardOf(active);
+      if (!card) return undefined;
+      return over && over.id !== card.stage
+        ? `${card.number} dropped on ${labelOf(over)}.`
+        : `${card.number} stays in ${card.stageLabel}.`;
+    },
+    onDragCancel: ({ active }) => {
+      const card = cardOf(active);
+      return card ? `Moving ${card.number} was cancelled; it stays in ${card.stageLabel}.` : undefined;
+    },
+  };
+}
 
 const instructions = {
   draggable:
@@ -85,7 +98,8 @@ const instructions = {
  * SPEC §8 Pipeline board: one column per open stage with count, total and weighted total in the
  * reporting currency, the closings as summaries, the list's filters in the address. Dragging a card
  * (pointer or keyboard) moves the deal through the same stage API as the stage bar: the server
- * checks the gates, and a refusal says what each gate still needs while the card stays put.
+ * checks the gates. While a card is dragged each stage says whether it may drop there; a drop on a
+ * stage whose gate is not met opens the panel that asks for exactly what is missing, then moves it.
  */
 export function PipelineBoardPage() {
   const isPhone = useIsPhone();
@@ -95,7 +109,7 @@ export function PipelineBoardPage() {
   const move = useBoardMove();
   const queryClient = useQueryClient();
   const [activeCard, setActiveCard] = useState<OpportunityCard | null>(null);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [gate, setGate] = useState<GateTarget | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [closing, setClosing] = useState<{ card: OpportunityCard; target: ClosingDialogTarget } | null>(null);
   const sensors = useSensors(
@@ -105,13 +119,30 @@ export function PipelineBoardPage() {
   );
 
   const catalog = stages.data ?? [];
+  // While a card is dragged, what each stage would need of it: the server's readiness of the deal.
+  const dragged = useQuery({
+    queryKey: overviewKey(activeCard?.id ?? 0),
+    queryFn: ({ signal }) =>
+      api.get(`/opportunities/${activeCard?.id}/overview`, opportunityOverviewSchema, { signal }),
+    enabled: activeCard !== null,
+    staleTime: 10_000,
+  });
+  const readiness =
+    activeCard && dragged.data?.opportunity.id === activeCard.id ? dragged.data.readiness : undefined;
+  const hintOf = (card: OpportunityCard, stageCode: string): DropHint | null => {
+    const target = catalog.find((stage) => stage.code === stageCode);
+    return target ? dropHintFor(card.stage, target, readiness) : null;
+  };
+  const hintRef = useRef(hintOf);
+  hintRef.current = hintOf;
+  const announcements = useMemo(() => boardAnnouncements((card, stage) => hintRef.current(card, stage)), []);
+  const missingOf = (stageCode: string) => readiness?.find((item) => item.stage === stageCode)?.missing ?? [];
   const labelOfStage = (code: string) => catalog.find((stage) => stage.code === code)?.label ?? code;
   const moving = move.isPending ? move.variables : undefined;
 
-  /** Moves a card; refusals of a drop show above the board, those of a closing in its dialog. */
+  /** Moves a card; a gate not met opens the gate panel, the refusal of a closing shows in its dialog. */
   function runMove(card: OpportunityCard, stageMove: StageMove, isFromDialog: boolean) {
     const label = labelOfStage(stageMove.stage);
-    setRefusal(null);
     setConflict(null);
     move.mutate(
       { card, move: stageMove },
@@ -130,8 +161,9 @@ export function PipelineBoardPage() {
             return;
           }
           if (isFromDialog) return; // the closing dialog shows the server's answer itself
-          const missing = missingRequirementsOf(error);
-          if (missing) setRefusal({ card, stageLabel: label, missing });
+          // A gate not met (the readiness was not read yet, or the deal changed): ask for what it needs.
+          const target = catalog.find((stage) => stage.code === stageMove.stage);
+          if (missingRequirementsOf(error) && target) setGate({ card, stage: target });
           else notifyError(error, `${card.number} was not moved to ${label}`);
         },
       },
@@ -140,7 +172,6 @@ export function PipelineBoardPage() {
 
   function handleDragStart({ active }: DragStartEvent) {
     setActiveCard(cardOf(active));
-    setRefusal(null);
     setConflict(null);
   }
 
@@ -153,6 +184,10 @@ export function PipelineBoardPage() {
     if (target.closing) {
       move.reset();
       setClosing({ card, target: { stage: target, kind: 'close' } });
+      return;
+    }
+    if (missingOf(target.code).length > 0) {
+      setGate({ card, stage: target });
       return;
     }
     runMove(card, { stage: target.code }, false);
@@ -196,25 +231,6 @@ export function PipelineBoardPage() {
       </Text>
       {isPhone && data && shownColumn && (
         <BoardStageSwitcher board={data} value={shownColumn} onChange={(column) => filters.set({ column })} />
-      )}
-      {refusal && (
-        <GateRefusal
-          title={`${refusal.card.number} ${refusal.card.name} was not moved to ${refusal.stageLabel}`}
-          missing={refusal.missing}
-          stages={catalog}
-          onClose={() => setRefusal(null)}
-          footer={
-            <Anchor
-              component={Link}
-              to={`/opportunities/${refusal.card.id}`}
-              size="sm"
-              mt="xs"
-              display="inline-block"
-            >
-              Open {refusal.card.number} to complete it
-            </Anchor>
-          }
-        />
       )}
       {conflict && (
         <Alert
@@ -275,11 +291,17 @@ export function PipelineBoardPage() {
                   canDrag={!isPhone}
                   leavingCardId={moving && moving.move.stage !== column.stage ? moving.card.id : null}
                   arrivingCard={moving && moving.move.stage === column.stage ? moving.card : null}
-                  refusedCardId={refusal?.card.stage === column.stage ? refusal.card.id : null}
+                  refusedCardId={gate?.card.stage === column.stage ? gate.card.id : null}
+                  dropHint={activeCard ? hintOf(activeCard, column.stage) : null}
                 />
               ))}
             {isShown(closedColumnKey) && (
-              <ClosedSummaries closed={data.closed} currency={data.currency} listQuery={listQuery} />
+              <ClosedSummaries
+                closed={data.closed}
+                currency={data.currency}
+                listQuery={listQuery}
+                hintOf={(stage) => (activeCard ? hintOf(activeCard, stage) : null)}
+              />
             )}
           </section>
           <DragOverlay dropAnimation={null}>
@@ -287,6 +309,19 @@ export function PipelineBoardPage() {
           </DragOverlay>
         </DndContext>
       )}
+      <GatePanel
+        target={
+          gate
+            ? {
+                opportunityId: gate.card.id,
+                stage: gate.stage,
+                subject: `${gate.card.number} ${gate.card.name}`,
+              }
+            : null
+        }
+        stages={catalog}
+        onClose={() => setGate(null)}
+      />
       <ClosingDialog
         target={closing?.target ?? null}
         subject={closing ? `${closing.card.number} ${closing.card.name}` : undefined}

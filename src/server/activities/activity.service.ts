@@ -301,5 +301,5 @@ export async function listActivityChanges(
   page: { limit: number; cursor?: string | undefined },
 ) {
   if (!(await findVisibleActivity(db, principal, id))) throw notFound('Activity');
-  return listAuditEntries(db, { type: 'activity', id }, page);
+  return listAuditEntries(db, principal, { type: 'activity', id }, page);
 }

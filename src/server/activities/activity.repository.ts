@@ -7,6 +7,7 @@ import {
   sql,
   type Updateable,
 } from 'kysely';
+import { assertNever } from '../../core/assert.ts';
 import type {
   ActivityEntityType,
   ActivityKind,
@@ -138,6 +139,8 @@ function ofClient(clientId: number, sources: readonly TimelineSource[]) {
                 eb.selectFrom('contacts').select('contacts.id').where('contacts.client_id', '=', clientId),
               ),
             ]);
+          default:
+            return assertNever(source, 'timeline source');
         }
       }),
     );

@@ -187,19 +187,36 @@ export function fromHundredths(hundredths: number): number {
   return hundredths / discountScale;
 }
 
-/** Formats for display, only in the UI (DESIGN rule 7). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Minor units in their currency for people to read ("$12,500.00", "¥1,200"), with the currency's
+ * own number of decimals. Exact: the amount reaches Intl as a decimal string, never through a double,
+ * so totals past 2^53 (`MinorTotal` strings) print every digit. The one money formatter: the web app
+ * uses it for the reader's locale, the server for the readable change log (SPEC §4, DESIGN rule 7).
+ */
 export function formatMoney(
-  amountMinor: number,
+  amountMinor: MinorTotal | bigint,
   currency: string,
-  exponent: number,
-  locale?: string,
+  exponent = 2,
+  options: { locale?: string | undefined; compact?: boolean } = {},
 ): string {
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(amountMinor / 10 ** exponent);
+  const key = `${options.locale ?? ''}:${currency}:${exponent}:${options.compact ? 'c' : ''}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(options.locale, {
+      style: 'currency',
+      currency,
+      ...(options.compact
+        ? { notation: 'compact', maximumFractionDigits: 1 }
+        : { minimumFractionDigits: exponent, maximumFractionDigits: exponent }),
+    });
+    moneyFormats.set(key, format);
+  }
+  if (typeof amountMinor === 'number' && !Number.isInteger(amountMinor)) {
+    return format.format(amountMinor / 10 ** exponent);
+  }
+  return format.format(formatMinorDecimal(amountMinor, exponent) as Intl.StringNumericLiteral);
 }
 
 /** Minor units as a plain decimal in the currency (123450, 2 → "1234.50"): for CSV, never for display. */

@@ -137,3 +137,24 @@ export const activityListQuerySchema = z
 export type ActivityListQuery = z.infer<typeof activityListQuerySchema>;
 
 export const activityPageSchema = pageSchema(activitySchema);
+
+/** Where a client's timeline entries come from: the client itself, its opportunities, its BPContacts. */
+export const timelineSources = ['client', 'opportunities', 'contacts'] as const;
+export type TimelineSource = (typeof timelineSources)[number];
+
+/**
+ * `GET /clients/{id}/timeline`: one timeline per client (SPEC §8), the activities and notes of the
+ * client, of its opportunities and of its BPContacts that the caller may see, newest first. Each
+ * entry names the record it belongs to (`entityType`, `entityId`, `entityTitle`).
+ */
+export const clientTimelineQuerySchema = z.strictObject({
+  source: codeListQuery(timelineSources)
+    .optional()
+    .describe('Comma-separated sources, e.g. opportunities,contacts; all three when omitted'),
+  kind: activityFilterShape.kind,
+  status: activityFilterShape.status,
+  mine: activityFilterShape.mine,
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type ClientTimelineQuery = z.infer<typeof clientTimelineQuerySchema>;

@@ -150,6 +150,22 @@ export const auditEntrySchema = z
     newValue: z.unknown(),
     changedAt: timestampSchema,
     changedBy: z.object({ id: z.number(), name: z.string() }).nullable(),
+    label: z
+      .string()
+      .nullable()
+      .describe('The changed field as people call it ("Sales stage"); null for a creation or deletion'),
+    oldText: z
+      .string()
+      .nullable()
+      .describe(
+        'The value before, as people read it: money in the deal currency, stage labels, names of records you may see',
+      ),
+    newText: z.string().nullable().describe('The value after, read the same way'),
+    summary: z
+      .string()
+      .describe(
+        'One sentence, e.g. "changed sales stage: 01 Identify → 02 Validate" or "added line: 2 × Storage array at $12,500.00"',
+      ),
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -7,11 +7,13 @@ import {
   sql,
   type Updateable,
 } from 'kysely';
+import { assertNever } from '../../core/assert.ts';
 import type {
   ActivityEntityType,
   ActivityKind,
   ActivitySortField,
   ActivityStatus,
+  TimelineSource,
 } from '../../core/contract/activities.ts';
 import type { Principal } from '../../core/principal.ts';
 import { visibleActivities } from '../access/visibility.ts';
@@ -96,7 +98,53 @@ export type ActivityFilter = {
   ownerId?: number | undefined;
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
+  /** A client's timeline: its own activities and those of its opportunities and BPContacts. */
+  ofClient?: { clientId: number; sources: readonly TimelineSource[] } | undefined;
 };
+
+/**
+ * The activities of a client and of the deals and BPContacts of that client, by key: each source is
+ * an index lookup (activities by record, opportunities and contacts by client), so a client with
+ * thousands of deals costs one probe per deal, whatever the size of the whole table. Visibility is
+ * still the one predicate (`visibleActivities`) every activity query uses.
+ */
+function ofClient(clientId: number, sources: readonly TimelineSource[]) {
+  return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> =>
+    eb.or(
+      sources.map((source) => {
+        switch (source) {
+          case 'client':
+            return eb.and([
+              eb('activities.entity_type', '=', 'client'),
+              eb('activities.entity_id', '=', clientId),
+            ]);
+          case 'opportunities':
+            return eb.and([
+              eb('activities.entity_type', '=', 'opportunity'),
+              eb(
+                'activities.entity_id',
+                'in',
+                eb
+                  .selectFrom('opportunities')
+                  .select('opportunities.id')
+                  .where('opportunities.client_id', '=', clientId),
+              ),
+            ]);
+          case 'contacts':
+            return eb.and([
+              eb('activities.entity_type', '=', 'contact'),
+              eb(
+                'activities.entity_id',
+                'in',
+                eb.selectFrom('contacts').select('contacts.id').where('contacts.client_id', '=', clientId),
+              ),
+            ]);
+          default:
+            return assertNever(source, 'timeline source');
+        }
+      }),
+    );
+}
 
 function filterActivities(filter: ActivityFilter) {
   return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> => {
@@ -109,6 +157,9 @@ function filterActivities(filter: ActivityFilter) {
     if (filter.ownerId !== undefined) conditions.push(eb('activities.owner_id', '=', filter.ownerId));
     if (filter.dueFrom !== undefined) conditions.push(eb('activities.due_date', '>=', filter.dueFrom));
     if (filter.dueTo !== undefined) conditions.push(eb('activities.due_date', '<=', filter.dueTo));
+    if (filter.ofClient !== undefined) {
+      conditions.push(ofClient(filter.ofClient.clientId, filter.ofClient.sources)(eb));
+    }
     return eb.and(conditions);
   };
 }

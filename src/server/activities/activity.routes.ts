@@ -8,6 +8,7 @@ import {
   activityParentQuerySchema,
   activitySchema,
   activityUpdateSchema,
+  clientTimelineQuerySchema,
 } from '../../core/contract/activities.ts';
 import { auditPageSchema, auditQuerySchema, idParamsSchema } from '../../core/contract/common.ts';
 import { errorBodySchema } from '../../core/errors.ts';
@@ -21,6 +22,7 @@ import {
   listActivities,
   listActivitiesOf,
   listActivityChanges,
+  listClientTimeline,
   updateActivity,
 } from './activity.service.ts';
 
@@ -80,6 +82,28 @@ export function activityRoutes(context: AppContext): FastifyPluginAsyncZod {
           ),
       );
     }
+
+    app.get(
+      '/clients/:id/timeline',
+      {
+        schema: {
+          tags: ['clients', 'activities'],
+          summary: 'One timeline per client: its activities and those of its opportunities and BPContacts',
+          description:
+            'Newest first. Each entry names the record it belongs to (`entityType`, `entityId`, `entityTitle`). Only the activities you may see: those of deals you can open, and your own firm’s notes on the client and its BPContacts. Filter by `source` (client, opportunities, contacts), `kind` and `status`; page with `cursor`.',
+          params: idParamsSchema,
+          querystring: clientTimelineQuerySchema,
+          response: { 200: activityPageSchema, 400: errorBodySchema, 404: errorBodySchema },
+        },
+      },
+      async (request) =>
+        listClientTimeline(
+          context.db,
+          requireAuthentication(request).principal,
+          request.params.id,
+          request.query,
+        ),
+    );
 
     app.post(
       '/activities',

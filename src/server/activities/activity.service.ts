@@ -7,7 +7,9 @@ import {
   type ActivityListQuery,
   type ActivityParentQuery,
   type ActivityUpdate,
+  type ClientTimelineQuery,
   defaultActivityStatus,
+  timelineSources,
 } from '../../core/contract/activities.ts';
 import { canAddActivity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
@@ -71,7 +73,8 @@ async function pageOfActivities(
 }
 
 function filterOf(
-  query: Omit<ActivityParentQuery, 'sort' | 'limit' | 'cursor'>,
+  query: Pick<ActivityParentQuery, 'kind' | 'status' | 'mine'> &
+    Partial<Pick<ActivityParentQuery, 'dueFrom' | 'dueTo'>>,
   principal: Principal,
 ): ActivityFilter {
   return {
@@ -94,6 +97,28 @@ export async function listActivitiesOf(
   if (!(await isRecordVisible(db, principal, entityType, entityId)))
     throw notFound(recordTypeLabels[entityType]);
   return pageOfActivities(db, principal, { ...filterOf(query, principal), entityType, entityId }, query);
+}
+
+/**
+ * One timeline per client (SPEC §8): the activities of the client, of its opportunities and of its
+ * BPContacts, newest first, each by the visibility of the record it hangs on (a partner-private deal's
+ * notes stay hidden from vendor staff off its team; another firm's notes on a shared client stay
+ * theirs). Whoever may open the client may read its timeline; what they see in it is theirs alone.
+ */
+export async function listClientTimeline(
+  db: Kysely<Database>,
+  principal: Principal,
+  clientId: number,
+  query: ClientTimelineQuery,
+) {
+  if (!(await isRecordVisible(db, principal, 'client', clientId))) throw notFound('Client');
+  const sources = query.source ?? timelineSources;
+  return pageOfActivities(
+    db,
+    principal,
+    { ...filterOf(query, principal), ofClient: { clientId, sources } },
+    { sort: { field: 'createdAt', direction: 'desc' }, limit: query.limit, cursor: query.cursor },
+  );
 }
 
 /**
@@ -301,5 +326,5 @@ export async function listActivityChanges(
   page: { limit: number; cursor?: string | undefined },
 ) {
   if (!(await findVisibleActivity(db, principal, id))) throw notFound('Activity');
-  return listAuditEntries(db, { type: 'activity', id }, page);
+  return listAuditEntries(db, principal, { type: 'activity', id }, page);
 }

@@ -316,5 +316,5 @@ export async function listClientChanges(
   if (isOpenOnlyThroughDeal(principal, clientOwnership(row))) {
     throw forbidden('You read this client through an opportunity; its change log stays with its owner');
   }
-  return listAuditEntries(db, { type: 'client', id }, page);
+  return listAuditEntries(db, principal, { type: 'client', id }, page);
 }

@@ -254,5 +254,5 @@ export async function listContactChanges(
   if (isOpenOnlyThroughDeal(principal, contactOwnership(row))) {
     throw forbidden('You read this contact through an opportunity; its change log stays with its owner');
   }
-  return listAuditEntries(db, { type: 'contact', id }, page);
+  return listAuditEntries(db, principal, { type: 'contact', id }, page);
 }

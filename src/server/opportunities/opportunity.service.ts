@@ -860,5 +860,5 @@ export async function listOpportunityChanges(
   page: { limit: number; cursor?: string | undefined },
 ) {
   if (!(await findVisibleOpportunity(db, principal, id))) throw notFound('Opportunity');
-  return listAuditEntries(db, { type: 'opportunity', id, childType: 'line-item' }, page);
+  return listAuditEntries(db, principal, { type: 'opportunity', id, childType: 'line-item' }, page);
 }

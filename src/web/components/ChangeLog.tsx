@@ -1,29 +1,26 @@
-import { Button, Stack, Table, Text } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { auditPageSchema } from '../../core/contract/common.ts';
+import { type AuditEntry, auditPageSchema } from '../../core/contract/common.ts';
 import { api } from '../api/client.ts';
 import { formatDateTime } from '../lib/format.ts';
-import { TableScroll } from './TableScroll.tsx';
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .map(([key, each]) => `${key}: ${show(each)}`)
-      .join('; ');
-  }
-  return String(value);
+function capitalized(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
-const actionLabels = {
-  create: 'Created',
-  update: 'Changed',
-  delete: 'Deleted',
-  restore: 'Restored',
-} as const;
+/** A creation or deletion lists the record's values under its sentence; a change says it all. */
+function detailsOf(entry: AuditEntry): string | null {
+  if (entry.entityType === 'line-item') return null;
+  if (entry.action === 'create' || entry.action === 'restore') return entry.newText;
+  if (entry.action === 'delete') return entry.oldText;
+  return null;
+}
 
-/** Who changed which field, when, from what to what (the audit trail of SPEC §2). */
+/**
+ * Who changed what, when, as sentences a person reads (the audit trail of SPEC §2). The server words
+ * each entry (field labels, money in the deal's currency, stage labels, names the reader may see),
+ * so integrations read the same sentences.
+ */
 export function ChangeLog({ path }: { path: string }) {
   const changes = useInfiniteQuery({
     queryKey: [path, 'changes'],
@@ -42,51 +39,32 @@ export function ChangeLog({ path }: { path: string }) {
   }
   return (
     <Stack gap="xs">
-      <TableScroll label="Change log" minWidth={600}>
-        <Table striped withRowBorders={false} verticalSpacing={4} aria-label="Change log">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>What</Table.Th>
-              <Table.Th>From</Table.Th>
-              <Table.Th>To</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td>
-                  <Text size="xs">{formatDateTime(entry.changedAt)}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs">{entry.changedBy?.name ?? 'System'}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs">
-                    {entry.entityType === 'line-item' ? `Line item #${entry.entityId}: ` : ''}
-                    {entry.field ?? actionLabels[entry.action]}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed" lineClamp={2}>
-                    {entry.action === 'update' ? show(entry.oldValue) : ''}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" lineClamp={2}>
-                    {entry.action === 'update'
-                      ? show(entry.newValue)
-                      : entry.action === 'create'
-                        ? show(entry.newValue)
-                        : ''}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
+      <Stack
+        component="ol"
+        gap={8}
+        aria-label="Change log"
+        style={{ listStyle: 'none', margin: 0, padding: 0 }}
+      >
+        {entries.map((entry) => {
+          const details = detailsOf(entry);
+          return (
+            <li key={entry.id} data-testid="change-entry">
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {capitalized(entry.summary)}
+              </Text>
+              {details && (
+                <Text size="xs" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+                  {details}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {entry.changedBy?.name ?? 'System'} ·{' '}
+                <time dateTime={entry.changedAt}>{formatDateTime(entry.changedAt)}</time>
+              </Text>
+            </li>
+          );
+        })}
+      </Stack>
       {changes.hasNextPage && (
         <Button
           variant="subtle"

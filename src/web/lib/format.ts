@@ -1,13 +1,10 @@
 /** Display formatting, only in the UI (DESIGN rule 7): money from minor units, dates from YYYY-MM-DD. */
 
-import { formatMinorDecimal, type MinorTotal } from '../../core/money.ts';
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+import { formatMoney as formatCoreMoney, type MinorTotal } from '../../core/money.ts';
 
 /**
- * Formats minor units in their currency. Totals from reports may come as strings of digits past
- * 2^53 (`MinorTotal`): every amount is handed to Intl as an exact decimal string ("12345.67"), so
- * nothing is rounded through a double on the way.
+ * Formats minor units in their currency for the reader's locale, through the one formatter in core.
+ * Totals from reports may come as strings of digits past 2^53 (`MinorTotal`); nothing is rounded.
  */
 export function formatMoney(
   amountMinor: MinorTotal,
@@ -15,22 +12,7 @@ export function formatMoney(
   exponent = 2,
   options: { compact?: boolean } = {},
 ): string {
-  const key = `${currency}:${exponent}:${options.compact ? 'c' : ''}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(undefined, {
-      style: 'currency',
-      currency,
-      ...(options.compact
-        ? { notation: 'compact', maximumFractionDigits: 1 }
-        : { minimumFractionDigits: exponent, maximumFractionDigits: exponent }),
-    });
-    moneyFormats.set(key, format);
-  }
-  if (typeof amountMinor === 'number' && !Number.isInteger(amountMinor)) {
-    return format.format(amountMinor / 10 ** exponent);
-  }
-  return format.format(formatMinorDecimal(amountMinor, exponent) as Intl.StringNumericLiteral);
+  return formatCoreMoney(amountMinor, currency, exponent, { compact: Boolean(options.compact) });
 }
 
 /** Parses what a person typed ("1,234.50", "1234,5") into minor units; null when it is not a number. */

@@ -31,9 +31,11 @@ type ActivityPanelProps = {
   entityId: number;
   /** Which kinds this panel shows and creates; all by default. */
   kinds?: ActivityKind[];
+  /** False when another list shows the record's activities (the client's timeline): the form alone. */
+  showList?: boolean;
 };
 
-const kindLabels: Record<ActivityKind, string> = {
+export const kindLabels: Record<ActivityKind, string> = {
   task: 'Task',
   call: 'Call',
   meeting: 'Meeting',
@@ -46,6 +48,7 @@ export function ActivityPanel({
   entityType,
   entityId,
   kinds = ['task', 'call', 'meeting', 'note'],
+  showList = true,
 }: ActivityPanelProps) {
   const queryClient = useQueryClient();
   const { data: me } = useMe();
@@ -56,6 +59,7 @@ export function ActivityPanel({
   const [dueDate, setDueDate] = useState<string | null>(null);
   const key = ['activities', entityType, entityId, kinds.join(',')];
   const list = useInfiniteQuery({
+    enabled: showList,
     queryKey: key,
     queryFn: ({ pageParam }) =>
       api.get(`/${pathOf[entityType]}/${entityId}/activities`, activityPageSchema, {
@@ -167,79 +171,85 @@ export function ActivityPanel({
           </Group>
         </form>
       )}
-      {list.isSuccess && items.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {onlyNotes ? 'No notes yet.' : 'No activities yet.'}
-        </Text>
-      )}
-      <Stack
-        gap={6}
-        component="ul"
-        style={{ listStyle: 'none', margin: 0, padding: 0 }}
-        aria-label={onlyNotes ? 'Notes' : 'Activities'}
-      >
-        {items.map((activity) => (
-          <li key={activity.id}>
-            <Group gap="xs" wrap="nowrap" align="flex-start">
-              {activity.kind !== 'note' && (
-                <Checkbox
-                  mt={2}
-                  size="xs"
-                  aria-label={`Mark “${activity.subject}” ${activity.status === 'done' ? 'not done' : 'done'}`}
-                  checked={activity.status === 'done'}
-                  disabled={!activity.canEdit}
-                  onChange={() => complete.mutate(activity)}
-                />
-              )}
-              <Stack gap={0} style={{ flex: 1 }}>
-                <Group gap={6}>
-                  <Badge size="xs" variant="light" color={activity.kind === 'note' ? 'gray' : 'blue'}>
-                    {kindLabels[activity.kind]}
-                  </Badge>
-                  <Text
-                    size="sm"
-                    fw={500}
-                    td={activity.status === 'done' && activity.kind !== 'note' ? 'line-through' : undefined}
-                  >
-                    {activity.subject}
-                  </Text>
-                  {activity.dueDate && (
-                    <Text size="xs" c={activity.isOverdue ? 'red' : 'dimmed'}>
-                      due {formatDate(activity.dueDate)}
+      {showList && (
+        <>
+          {list.isSuccess && items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {onlyNotes ? 'No notes yet.' : 'No activities yet.'}
+            </Text>
+          )}
+          <Stack
+            gap={6}
+            component="ul"
+            style={{ listStyle: 'none', margin: 0, padding: 0 }}
+            aria-label={onlyNotes ? 'Notes' : 'Activities'}
+          >
+            {items.map((activity) => (
+              <li key={activity.id}>
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  {activity.kind !== 'note' && (
+                    <Checkbox
+                      mt={2}
+                      size="xs"
+                      aria-label={`Mark “${activity.subject}” ${activity.status === 'done' ? 'not done' : 'done'}`}
+                      checked={activity.status === 'done'}
+                      disabled={!activity.canEdit}
+                      onChange={() => complete.mutate(activity)}
+                    />
+                  )}
+                  <Stack gap={0} style={{ flex: 1 }}>
+                    <Group gap={6}>
+                      <Badge size="xs" variant="light" color={activity.kind === 'note' ? 'gray' : 'blue'}>
+                        {kindLabels[activity.kind]}
+                      </Badge>
+                      <Text
+                        size="sm"
+                        fw={500}
+                        td={
+                          activity.status === 'done' && activity.kind !== 'note' ? 'line-through' : undefined
+                        }
+                      >
+                        {activity.subject}
+                      </Text>
+                      {activity.dueDate && (
+                        <Text size="xs" c={activity.isOverdue ? 'red' : 'dimmed'}>
+                          due {formatDate(activity.dueDate)}
+                        </Text>
+                      )}
+                    </Group>
+                    {activity.body && activity.body !== activity.subject && (
+                      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                        {activity.body}
+                      </Text>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {activity.createdBy.name} · {formatRelative(activity.createdAt)}
+                      {activity.ownerName !== activity.createdBy.name ? ` · for ${activity.ownerName}` : ''}
                     </Text>
+                  </Stack>
+                  {activity.canEdit && (
+                    <Tooltip label="Remove">
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        size="sm"
+                        aria-label={`Remove “${activity.subject}”`}
+                        onClick={() => remove.mutate(activity)}
+                      >
+                        ×
+                      </ActionIcon>
+                    </Tooltip>
                   )}
                 </Group>
-                {activity.body && activity.body !== activity.subject && (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                    {activity.body}
-                  </Text>
-                )}
-                <Text size="xs" c="dimmed">
-                  {activity.createdBy.name} · {formatRelative(activity.createdAt)}
-                  {activity.ownerName !== activity.createdBy.name ? ` · for ${activity.ownerName}` : ''}
-                </Text>
-              </Stack>
-              {activity.canEdit && (
-                <Tooltip label="Remove">
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="sm"
-                    aria-label={`Remove “${activity.subject}”`}
-                    onClick={() => remove.mutate(activity)}
-                  >
-                    ×
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </Group>
-          </li>
-        ))}
-      </Stack>
-      {list.hasNextPage && (
-        <Button variant="subtle" size="xs" onClick={() => void list.fetchNextPage()}>
-          Older
-        </Button>
+              </li>
+            ))}
+          </Stack>
+          {list.hasNextPage && (
+            <Button variant="subtle" size="xs" onClick={() => void list.fetchNextPage()}>
+              Older
+            </Button>
+          )}
+        </>
       )}
     </Stack>
   );

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Center,
+  Divider,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -13,6 +25,7 @@ import { SubPanel, useOpenPanels } from '../../../components/SubPanel.tsx';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useRecordView } from '../../../hooks/useRecordView.ts';
 import { ActivityPanel } from '../../activities/components/ActivityPanel.tsx';
+import { ClientTimeline } from '../../activities/components/ClientTimeline.tsx';
 import { ContactForm } from '../../contacts/components/ContactForm.tsx';
 import { OpportunityMiniList } from '../../opportunities/components/OpportunityMiniList.tsx';
 import { ClientForm } from '../components/ClientForm.tsx';
@@ -251,7 +264,11 @@ export function ClientOverviewPage() {
       >
         <OpportunityMiniList query={{ clientId: String(data.id) }} />
       </SubPanel>
-      {/* Notes on a client are its firm's own, and its history stays with its owner (SPEC §5). */}
+      {/*
+        One timeline per client: its activities and those of its deals and BPContacts, each by the
+        visibility of its record (SPEC §5, §8). Notes on a client are its firm's own, and its history
+        stays with its owner: a reader who opens it only through a deal reads that deal instead.
+      */}
       {!readOnly && (
         <SubPanel
           id="activities"
@@ -259,7 +276,11 @@ export function ClientOverviewPage() {
           isOpen={panels.isOpen('activities')}
           onToggle={() => panels.toggle('activities')}
         >
-          <ActivityPanel entityType="client" entityId={data.id} />
+          <Stack gap="md">
+            <ActivityPanel entityType="client" entityId={data.id} showList={false} />
+            <Divider label="Timeline of the client, its opportunities and BPContacts" labelPosition="left" />
+            {panels.isOpen('activities') && <ClientTimeline clientId={data.id} />}
+          </Stack>
         </SubPanel>
       )}
       {!readOnly && (

@@ -7,7 +7,7 @@ import {
   productCatalogKey,
   productPickerLabels,
 } from './line-pricing.ts';
-import { formatMinorInput, parseDecimalMinor } from './money.ts';
+import { formatMinorInput, moneyInputExample, parseDecimalMinor } from './money.ts';
 
 const product = (id: number, overrides: Partial<PickableProduct> = {}): PickableProduct => ({
   id,
@@ -146,6 +146,12 @@ describe('money as typed in a field', () => {
     expect(formatMinorInput(4821, 0)).toBe('4,821');
     expect(formatMinorInput(5, 3)).toBe('0.005');
     expect(formatMinorInput(100_000_000_000, 2)).toBe('1,000,000,000.00');
+  });
+
+  it('shows an example in the currency’s decimals', () => {
+    expect(moneyInputExample(2)).toBe('1,234.50');
+    expect(moneyInputExample(0)).toBe('1,234');
+    expect(moneyInputExample(3)).toBe('1,234.500');
   });
 
   it('reads back to the same amount with core’s parser (property)', () => {

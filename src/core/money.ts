@@ -242,3 +242,9 @@ export function formatMinorInput(amountMinor: number | bigint, exponent: number)
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
+
+/** An amount as a field expects it, for hints and refusals: "1,234.50", "1,234" (JPY), "1,234.500" (KWD). */
+export function moneyInputExample(exponent: number): string {
+  const half = exponent > 0 ? 5 * 10 ** (exponent - 1) : 0;
+  return formatMinorInput(1234 * 10 ** exponent + half, exponent);
+}

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import {
   acceptRefusalsInConsole,
@@ -59,6 +60,20 @@ async function createDeal(page: Page, name: string) {
     amountMinor: 30_000_00,
     decisionDate: daysFromToday(100),
   });
+}
+
+/** axe's serious and critical WCAG 2.1 AA findings on the page as it is now (as accessibility.spec.ts checks). */
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+  expect(serious).toEqual([]);
 }
 
 const amountOf = async (page: Page, id: number) =>
@@ -123,6 +138,7 @@ test('a product picked by keyboard fills description and list price; prices are 
   await expect.poll(() => amountOf(page, deal.id)).toBe(2_000_000);
   await expect(page.getByText('is not an amount in USD')).toHaveCount(0);
   await screenshot(page, 'pricing-grid-1440');
+  await expectNoSeriousViolations(page);
 
   // Choosing the same product again keeps the negotiated price; the line reads back as saved.
   await page.reload();
@@ -143,6 +159,7 @@ test('a product picked by keyboard fills description and list price; prices are 
     .toBeLessThanOrEqual(phone.width);
   await cards.scrollIntoViewIfNeeded();
   await screenshot(page, 'pricing-grid-390');
+  await expectNoSeriousViolations(page);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -220,6 +237,7 @@ test('details are edited in place on the overview: Enter saves, Escape cancels, 
   await expect(details.getByRole('button', { name: /^Trade fair, edit Lead source$/ })).toBeVisible();
   await expect(nextStep).toHaveValue('Send the proposal');
   await screenshot(page, 'pricing-overview-conflict-1440', { fullPage: false });
+  await expectNoSeriousViolations(page);
   await nextStep.press('Enter');
   await expect(details.getByRole('button', { name: 'Send the proposal, edit Next step' })).toBeVisible();
   const saved = await callApi<{ nextStep: string; leadSource: string }>(
@@ -240,6 +258,7 @@ test('details are edited in place on the overview: Enter saves, Escape cancels, 
     .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
     .toBeLessThanOrEqual(phone.width);
   await screenshot(page, 'pricing-overview-390');
+  await expectNoSeriousViolations(page);
 
   // A reader (the vendor's reviewer) sees the same values as plain text, with nothing to click.
   await page.setViewportSize(desktop);

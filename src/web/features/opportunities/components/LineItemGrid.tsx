@@ -36,6 +36,7 @@ import {
   formatMinorInput,
   lineAmountMinor,
   maxAmountMinor,
+  moneyInputExample,
   parseDecimalMinor,
   toHundredths,
   toMilli,
@@ -133,7 +134,7 @@ function draftAmountMinor(draft: Draft, exponent: number): number | null {
  * than the currency has, "," as the decimal mark), named by the API field it would go to.
  */
 function moneyErrorsOf(draft: Draft, exponent: number, currency: string): Record<string, string> {
-  const example = formatMinorInput(123_450 * 10 ** Math.max(0, exponent - 2), exponent);
+  const example = moneyInputExample(exponent);
   const message = `is not an amount in ${currency}; type it like ${example}`;
   const errors: Record<string, string> = {};
   if (draft.unitPrice.trim() !== '' && parseDecimalMinor(draft.unitPrice, exponent) === null)

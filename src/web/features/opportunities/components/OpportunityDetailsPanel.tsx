@@ -6,7 +6,7 @@ import {
   type OpportunityOverview,
   opportunitySchema,
 } from '../../../../core/contract/opportunities.ts';
-import { formatMinorInput, parseDecimalMinor } from '../../../../core/money.ts';
+import { formatMinorInput, moneyInputExample, parseDecimalMinor } from '../../../../core/money.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { InlineEditField } from '../../../components/InlineEditField.tsx';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
@@ -89,7 +89,7 @@ export function OpportunityDetailsPanel({ opportunity }: { opportunity: Opportun
       inputMode="decimal"
       validate={(typed) =>
         parseDecimalMinor(typed, exponent) === null
-          ? `is not an amount in ${opportunity.currency}; type it like ${formatMinorInput(123_450 * 10 ** Math.max(0, exponent - 2), exponent)}`
+          ? `is not an amount in ${opportunity.currency}; type it like ${moneyInputExample(exponent)}`
           : null
       }
       onSave={(typed) => saveField('amountMinor', parseDecimalMinor(typed, exponent))}

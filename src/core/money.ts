@@ -245,3 +245,23 @@ export function parseDecimalMinor(text: string, exponent: number): number | null
   if (minor > BigInt(maxAmountMinor)) return null;
   return Number(minor);
 }
+
+/**
+ * Minor units as a person reads and types an amount in a field: grouped thousands and exactly the
+ * currency's decimals (123450, 2 → "1,234.50"; 4821, 0 → "4,821"). `parseDecimalMinor` reads it
+ * back to the same amount, so a field shows money and still parses with the one parser in core.
+ */
+export function formatMinorInput(amountMinor: number | bigint, exponent: number): string {
+  const plain = formatMinorDecimal(amountMinor, exponent);
+  const negative = plain.startsWith('-');
+  const unsigned = negative ? plain.slice(1) : plain;
+  const [whole = '0', fraction] = unsigned.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/** An amount as a field expects it, for hints and refusals: "1,234.50", "1,234" (JPY), "1,234.500" (KWD). */
+export function moneyInputExample(exponent: number): string {
+  const half = exponent > 0 ? 5 * 10 ** (exponent - 1) : 0;
+  return formatMinorInput(1234 * 10 ** exponent + half, exponent);
+}

@@ -1,6 +1,6 @@
 import { productCreateSchema } from '../../core/contract/products.ts';
 import type { FieldError } from '../../core/errors.ts';
-import { normalizeKey } from '../../core/import-fields.ts';
+import { productCatalogKey } from '../../core/line-pricing.ts';
 import { findCurrencyExponents } from '../currencies/currency.repository.ts';
 import { reportingCurrencyInfo } from '../currencies/currency.service.ts';
 import { createProduct } from '../products/product.service.ts';
@@ -27,14 +27,7 @@ export async function importProducts(run: ImportRun): Promise<void> {
   const partNumbers = new Map(
     catalog.filter((product) => product.part_number).map((p) => [p.part_number!.toLowerCase(), `id ${p.id}`]),
   );
-  const treeKey = (type: string, brand: string, family: string, offering: string) =>
-    [type, brand, family, offering].map(normalizeKey).join('/');
-  const offerings = new Map(
-    catalog.map((product) => [
-      treeKey(product.type, product.brand, product.family, product.offering),
-      `id ${product.id}`,
-    ]),
-  );
+  const offerings = new Map(catalog.map((product) => [productCatalogKey(product), `id ${product.id}`]));
   let done = 0;
   for (const row of table.rows) {
     const errors: FieldError[] = [];
@@ -72,7 +65,7 @@ export async function importProducts(run: ImportRun): Promise<void> {
       const input = parsed.data;
       const taken = input.partNumber ? partNumbers.get(input.partNumber.toLowerCase()) : undefined;
       if (taken) errors.push({ field: 'partNumber', message: `is already in the catalog (${taken})` });
-      const key = treeKey(input.type, input.brand, input.family, input.offering);
+      const key = productCatalogKey(input);
       const same = offerings.get(key);
       if (same) errors.push({ field: 'offering', message: `is already in the catalog (${same})` });
       if (errors.length === 0) {

@@ -53,3 +53,15 @@ export async function updateProductRow(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The products of one type, with what names them in the catalog tree (to refuse a second of one). */
+export async function findProductNamesOfType(
+  db: Kysely<Database>,
+  type: ProductType,
+): Promise<Pick<ProductRow, 'id' | 'type' | 'brand' | 'family' | 'offering'>[]> {
+  return db
+    .selectFrom('products')
+    .select(['id', 'type', 'brand', 'family', 'offering'])
+    .where('type', '=', type)
+    .execute();
+}

@@ -1,5 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Product, ProductCreate, ProductUpdate } from '../../core/contract/products.ts';
+import { productCatalogKey } from '../../core/line-pricing.ts';
 import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { findCurrency } from '../currencies/currency.repository.ts';
@@ -8,6 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import {
   findProduct,
+  findProductNamesOfType,
   findProducts,
   insertProduct,
   type ProductRow,
@@ -76,6 +78,29 @@ function partNumberTaken(partNumber: string | null | undefined): AppError {
   });
 }
 
+/**
+ * SPEC §2: the catalog is a tree type → brand → family → offering, so one leaf names one product; a
+ * second product with the same names (compared as people read them) would be two identical choices
+ * in every picker. Refused like a taken part number.
+ */
+async function checkNameFree(
+  db: Kysely<Database>,
+  names: { type: ProductType; brand: string; family: string; offering: string },
+  exceptId?: number,
+) {
+  const key = productCatalogKey(names);
+  const same = (await findProductNamesOfType(db, names.type)).find(
+    (product) => product.id !== exceptId && productCatalogKey(product) === key,
+  );
+  if (same) {
+    throw new AppError(
+      'CONFLICT',
+      `${names.brand} ${names.family} · ${names.offering} (${names.type}) is already in the catalog`,
+      { fields: [{ field: 'offering', message: `is already in the catalog (product ${same.id})` }] },
+    );
+  }
+}
+
 async function checkCurrency(db: Kysely<Database>, currency: string | null | undefined) {
   if (currency && !(await findCurrency(db, currency))) {
     throw validationError([{ field: 'currency', message: 'is not an ISO 4217 currency' }]);
@@ -92,6 +117,7 @@ export async function createProduct(
     throw validationError([{ field: 'currency', message: 'is needed with a list price' }]);
   }
   await checkCurrency(db, input.currency);
+  await checkNameFree(db, input);
   const now = nowIso();
   try {
     const id = await insertProduct(db, {
@@ -132,6 +158,16 @@ export async function updateProduct(
       current: toProduct(current),
     });
   }
+  await checkNameFree(
+    db,
+    {
+      type: input.type ?? current.type,
+      brand: input.brand ?? current.brand,
+      family: input.family ?? current.family,
+      offering: input.offering ?? current.offering,
+    },
+    id,
+  );
   const values: Updateable<ProductTable> = { updated_at: nowIso() };
   if (input.type !== undefined) values.type = input.type;
   if (input.brand !== undefined) values.brand = input.brand;

@@ -1,6 +1,6 @@
 /** Display formatting, only in the UI (DESIGN rule 7): money from minor units, dates from YYYY-MM-DD. */
 
-import { formatMoney as formatCoreMoney, type MinorTotal } from '../../core/money.ts';
+import { formatMoney as formatCoreMoney, type MinorTotal, parseDecimalMinor } from '../../core/money.ts';
 
 /**
  * Formats minor units in their currency for the reader's locale, through the one formatter in core.
@@ -15,21 +15,14 @@ export function formatMoney(
   return formatCoreMoney(amountMinor, currency, exponent, { compact: Boolean(options.compact) });
 }
 
-/** Parses what a person typed ("1,234.50", "1234,5") into minor units; null when it is not a number. */
+/**
+ * What a person typed as an amount ("1,234.50", "1234.5", "4,821") in minor units of a currency with
+ * the given exponent; null when it is not such an amount. The one parser is core's
+ * (`parseDecimalMinor`, also used by imports), so the screens and the files read amounts alike: "."
+ * for decimals, "," only to group thousands, at most the currency's decimals.
+ */
 export function parseMoneyInput(text: string, exponent = 2): number | null {
-  const cleaned = text.replace(/[\s\u00a0']/g, '');
-  if (cleaned === '') return null;
-  const lastSeparator = Math.max(cleaned.lastIndexOf('.'), cleaned.lastIndexOf(','));
-  const decimals = lastSeparator >= 0 ? cleaned.length - lastSeparator - 1 : 0;
-  const isDecimalSeparator =
-    lastSeparator >= 0 && decimals > 0 && decimals <= Math.max(exponent, 2) && decimals !== 3;
-  const whole = isDecimalSeparator ? cleaned.slice(0, lastSeparator) : cleaned;
-  const fraction = isDecimalSeparator ? cleaned.slice(lastSeparator + 1) : '';
-  const digits = whole.replace(/[.,]/g, '');
-  if (!/^\d*$/.test(digits) || !/^\d*$/.test(fraction) || (digits === '' && fraction === '')) return null;
-  const scaled = `${digits || '0'}${fraction.padEnd(exponent, '0').slice(0, exponent)}`;
-  const value = Number(scaled);
-  return Number.isSafeInteger(value) ? value : null;
+  return parseDecimalMinor(text, exponent);
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });

@@ -9,6 +9,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -17,6 +18,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { userListSchema } from '../../../../core/contract/firms.ts';
 import { type Opportunity, opportunitySchema } from '../../../../core/contract/opportunities.ts';
+import { formatMinorInput, moneyInputExample } from '../../../../core/money.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
@@ -51,7 +53,7 @@ function valuesOf(opportunity: Opportunity, exponent: number): Values {
     ownerLabel: opportunity.ownerName,
     decisionDate: opportunity.decisionDate,
     currency: opportunity.currency,
-    amount: (opportunity.amountMinor / 10 ** exponent).toFixed(exponent),
+    amount: formatMinorInput(opportunity.amountMinor, exponent),
     probability: opportunity.probability,
     partnerPrivate: opportunity.partnerPrivate,
     distributorFirmId: opportunity.distributorFirmId === null ? null : String(opportunity.distributorFirmId),
@@ -115,7 +117,22 @@ export function OpportunityDetailsForm({
       if (values.decisionDate !== original.decisionDate) body.decisionDate = values.decisionDate;
       if (values.currency !== original.currency) body.currency = values.currency;
       if (!opportunity.isAmountFromLineItems && values.amount !== original.amount) {
-        body.amountMinor = parseMoneyInput(values.amount, exponentOf(values.currency)) ?? values.amount;
+        const amountMinor = parseMoneyInput(values.amount, exponentOf(values.currency));
+        // What core's parser cannot read is refused here, on the field, rather than sent as text.
+        if (amountMinor === null)
+          throw new ApiError(400, {
+            code: 'VALIDATION_FAILED',
+            message: 'The amount is not a number',
+            details: {
+              fields: [
+                {
+                  field: 'amountMinor',
+                  message: `is not an amount in ${values.currency}; type it like ${moneyInputExample(exponentOf(values.currency))}`,
+                },
+              ],
+            },
+          });
+        body.amountMinor = amountMinor;
       }
       if (values.probability !== original.probability) body.probability = values.probability;
       if (values.partnerPrivate !== original.partnerPrivate) body.partnerPrivate = values.partnerPrivate;
@@ -268,18 +285,37 @@ export function OpportunityDetailsForm({
               error={errors.currency}
               onChange={(value) => value && set('currency', value)}
             />
-            <TextInput
-              label={opportunity.isAmountFromLineItems ? 'Amount (sum of line items)' : 'Estimated amount'}
-              readOnly={opportunity.isAmountFromLineItems}
-              value={values.amount}
-              description={
-                amountPreview !== null
-                  ? formatMoney(amountPreview, values.currency, exponentOf(values.currency))
-                  : undefined
-              }
-              error={errors.amountMinor}
-              onChange={(event) => set('amount', event.currentTarget.value)}
-            />
+            {opportunity.isAmountFromLineItems ? (
+              // Computed from the line items (SPEC §4): read as text, not as a field that refuses typing.
+              <div>
+                <Text size="sm" fw={500}>
+                  Amount
+                </Text>
+                <Text size="sm" mt={6}>
+                  {formatMoney(
+                    opportunity.amountMinor,
+                    opportunity.currency,
+                    exponentOf(opportunity.currency),
+                  )}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  the sum of {opportunity.lineItemCount} line item{opportunity.lineItemCount === 1 ? '' : 's'}
+                </Text>
+              </div>
+            ) : (
+              <TextInput
+                label={`Estimated amount (${values.currency})`}
+                inputMode="decimal"
+                value={values.amount}
+                description={
+                  amountPreview !== null
+                    ? formatMoney(amountPreview, values.currency, exponentOf(values.currency))
+                    : undefined
+                }
+                error={errors.amountMinor}
+                onChange={(event) => set('amount', event.currentTarget.value)}
+              />
+            )}
             <TextInput
               label="Lead source"
               value={values.leadSource}

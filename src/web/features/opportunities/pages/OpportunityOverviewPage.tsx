@@ -5,15 +5,16 @@ import { ChangeLog } from '../../../components/ChangeLog.tsx';
 import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
 import { Money } from '../../../components/Money.tsx';
 import { NotFoundPage } from '../../../components/NotFoundPage.tsx';
-import { DetailList, RecordHeader } from '../../../components/RecordHeader.tsx';
+import { RecordHeader } from '../../../components/RecordHeader.tsx';
 import { SubPanel, useOpenPanels } from '../../../components/SubPanel.tsx';
 import { useRecordView } from '../../../hooks/useRecordView.ts';
 import { useStages } from '../../../hooks/useReferenceData.ts';
-import { formatDate, formatDateTime } from '../../../lib/format.ts';
+import { formatDate } from '../../../lib/format.ts';
 import { ActivityPanel } from '../../activities/components/ActivityPanel.tsx';
 import { LineItemGrid } from '../components/LineItemGrid.tsx';
 import { OpportunityContactsPanel } from '../components/OpportunityContactsPanel.tsx';
 import { OpportunityDetailsForm } from '../components/OpportunityDetailsForm.tsx';
+import { OpportunityDetailsPanel } from '../components/OpportunityDetailsPanel.tsx';
 import { PassBanner } from '../components/PassBanner.tsx';
 import { PassToPartner } from '../components/PassToPartner.tsx';
 import { StageBadge } from '../components/StageBadge.tsx';
@@ -156,35 +157,7 @@ export function OpportunityOverviewPage() {
         isOpen={panels.isOpen('details')}
         onToggle={() => panels.toggle('details')}
       >
-        <DetailList
-          items={[
-            { label: 'Origin', value: opportunity.origin },
-            { label: 'Distributor', value: opportunity.distributorFirmName },
-            { label: 'Reseller', value: opportunity.resellerFirmName },
-            { label: 'Lead source', value: opportunity.leadSource },
-            { label: 'Competitor', value: opportunity.competitor },
-            { label: 'Next step', value: opportunity.nextStep },
-            { label: 'Description', value: opportunity.description },
-            ...(opportunity.isClosed
-              ? [
-                  { label: 'Closed', value: formatDateTime(opportunity.closedAt) },
-                  { label: 'Close reason', value: opportunity.closeReason },
-                  { label: 'Close note', value: opportunity.closeNote },
-                ]
-              : []),
-            ...(opportunity.passStatus
-              ? [
-                  { label: 'Passed by', value: opportunity.passedBy?.name },
-                  { label: 'Pass status', value: opportunity.passStatus },
-                  { label: 'Declined because', value: opportunity.passDeclineReason },
-                ]
-              : []),
-            {
-              label: 'Created',
-              value: `${formatDateTime(opportunity.createdAt)} by ${opportunity.createdBy?.name ?? '—'}`,
-            },
-          ]}
-        />
+        <OpportunityDetailsPanel opportunity={opportunity} />
       </SubPanel>
       <SubPanel
         id="lines"

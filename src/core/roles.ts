@@ -26,3 +26,11 @@ export function isPartnerRole(role: Role): boolean {
 export function isVendorStaffRole(role: Role): boolean {
   return role === 'vendor-rep' || role === 'vendor-reviewer';
 }
+
+/**
+ * SPEC §2, §6: who may own an opportunity. Partner sellers and managers own their firm's deals; a
+ * vendor rep owns a vendor lead until a partner accepts it. Reviewers and administrators never do.
+ */
+export function mayOwnOpportunities(role: Role): boolean {
+  return role === 'seller' || role === 'manager' || role === 'vendor-rep';
+}

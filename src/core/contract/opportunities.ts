@@ -237,7 +237,25 @@ export const opportunityListQuerySchema = z.strictObject({
 });
 export type OpportunityListQuery = z.infer<typeof opportunityListQuerySchema>;
 
-export const opportunityPageSchema = pageSchema(opportunitySchema);
+/**
+ * How far the list counts the opportunities that match (SPEC §8): exactly up to this many, and
+ * "this many or more" beyond, so the count costs the same at a thousand deals as at a million.
+ */
+export const opportunityCountCap = 10_000;
+
+export const opportunityPageSchema = pageSchema(opportunitySchema).extend({
+  count: z
+    .number()
+    .nullable()
+    .describe(
+      `How many opportunities match the search and filters (of those the caller may see), exact up to ${opportunityCountCap.toLocaleString('en-US')}; with isCountCapped, at least that many. Given on the first page; null on the pages a cursor asks for.`,
+    ),
+  isCountCapped: z
+    .boolean()
+    .describe(
+      `More than ${opportunityCountCap.toLocaleString('en-US')} match: count is the cap, not the total`,
+    ),
+});
 
 export const stageMoveSchema = z
   .strictObject({

@@ -401,6 +401,45 @@ export async function findVisibleOpportunities(
 }
 
 /**
+ * How many opportunities the caller may see match a filter, counted up to `cap`: each visibility
+ * branch (they are disjoint) counts its rows through its own index, reading no more than cap + 1 of
+ * them (`select count(*) from (select 1 … limit cap + 1)`), so a count over a million deals costs
+ * what one over ten thousand does. `isCapped` says there are more than `cap`; `count` is then `cap`.
+ */
+export async function countVisibleOpportunities(
+  db: Kysely<Database>,
+  principal: Principal,
+  options: Pick<OpportunityListOptions, 'filter' | 'catalog' | 'now'> & { cap: number },
+): Promise<{ count: number; isCapped: boolean }> {
+  const context: OpportunityFilterContext = {
+    principal,
+    kind: databaseKindOf(db),
+    catalog: options.catalog,
+    now: options.now,
+  };
+  const filter = opportunityFilterPredicate(options.filter, context);
+  const perBranch = await Promise.all(
+    opportunityVisibilityBranches(principal, context.kind).map(async (branch) => {
+      const row = await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('opportunities')
+            .select(sql.lit(1).as('one'))
+            .where(branch)
+            .where(filter)
+            .limit(options.cap + 1)
+            .as('matches'),
+        )
+        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    }),
+  );
+  const total = perBranch.reduce((sum, count) => sum + count, 0);
+  return total > options.cap ? { count: options.cap, isCapped: true } : { count: total, isCapped: false };
+}
+
+/**
  * Which of these numbers an opportunity already has (any, visible or not, deleted or not): for the
  * number generator only, which must pass over them all. Never shown to anyone.
  */

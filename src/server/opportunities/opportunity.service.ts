@@ -1,11 +1,12 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { OpportunityDefaults } from '../../core/contract/defaults.ts';
-import type {
-  Opportunity,
-  OpportunityCreate,
-  OpportunityListQuery,
-  OpportunityUpdate,
-  StageChange,
+import {
+  type Opportunity,
+  type OpportunityCreate,
+  type OpportunityListQuery,
+  type OpportunityUpdate,
+  opportunityCountCap,
+  type StageChange,
 } from '../../core/contract/opportunities.ts';
 import { addDays, applyOpportunityDefaults } from '../../core/defaults.ts';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
@@ -16,6 +17,7 @@ import {
   decidesPartnerPrivate,
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
+import { mayOwnOpportunities } from '../../core/roles.ts';
 import { rollUpLines } from '../../core/rollup.ts';
 import { findStage, missingForStage, type StageDefinition } from '../../core/stages.ts';
 import { listAuditEntries, recordCreate, recordDelete } from '../audit/audit.service.ts';
@@ -48,6 +50,7 @@ import {
   toOpportunity,
 } from './opportunity.mapper.ts';
 import {
+  countVisibleOpportunities,
   findTakenOpportunityNumbers,
   findVisibleOpportunities,
   findVisibleOpportunity,
@@ -111,13 +114,23 @@ export async function listOpportunities(
     now: environment.now,
     ...(after && { after }),
   });
+  // The count is the first page's: later pages (a cursor) are the same search read further.
+  const { count, isCapped } = after
+    ? { count: null, isCapped: false }
+    : await countVisibleOpportunities(db, principal, {
+        filter,
+        catalog: environment.catalog,
+        now: environment.now,
+        cap: opportunityCountCap,
+      });
   const context = mapContext(principal, environment);
-  return toPage(
+  const page = toPage(
     rows,
     limit,
     (row) => toOpportunity(row, context),
     (row) => opportunityCursorValues(sort.field, row),
   );
+  return { ...page, count, isCountCapped: isCapped };
 }
 
 async function resolveClientAndContact(
@@ -193,8 +206,7 @@ async function checkOwner(
       .where('id', '=', ownerId)
       .executeTakeFirst(),
   );
-  const mayOwn = user?.role === 'seller' || user?.role === 'manager' || user?.role === 'vendor-rep';
-  if (!user?.is_active || user.firm_id !== ownerFirmId || !mayOwn) {
+  if (!user?.is_active || user.firm_id !== ownerFirmId || !mayOwnOpportunities(user.role)) {
     throw validationError([
       { field, message: 'must be an active seller, manager or vendor rep of the owning firm' },
     ]);

@@ -1,8 +1,8 @@
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { Spotlight, type SpotlightActionProps, spotlight } from '@mantine/spotlight';
+import { createSpotlight, Spotlight, type SpotlightActionProps } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
-import { type ComponentType, useState } from 'react';
-import { Link } from 'react-router';
+import { type ComponentType, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { searchResultSchema } from '../../core/contract/search.ts';
 import { api } from '../api/client.ts';
 
@@ -18,11 +18,36 @@ const LinkAction = Spotlight.Action as ComponentType<
   SpotlightActionProps & { component: typeof Link; to: string }
 >;
 
-/** Global search on Ctrl/Cmd-K across clients, contacts and opportunities (SPEC §8). */
+/** The search's own store, so it can highlight the top result when results arrive (see below). */
+const [searchStore, searchSpotlight] = createSpotlight();
+
+export { searchSpotlight };
+
+/** Highlights a result as the arrow keys do, or none (-1): Enter opens the highlighted one. */
+function highlightResult(index: number): void {
+  const { listId } = searchStore.getState();
+  const actions = listId ? document.querySelectorAll(`#${CSS.escape(listId)} [data-action]`) : [];
+  for (const action of actions) action.removeAttribute('data-selected');
+  const chosen = index >= 0 ? actions[index] : undefined;
+  chosen?.setAttribute('data-selected', 'true');
+  searchStore.updateState((state) => ({ ...state, selected: chosen ? index : -1 }));
+}
+
+/**
+ * Global search on Ctrl/Cmd-K across clients, contacts and opportunities (SPEC §8). Enter opens the
+ * top result (the first one listed, highlighted), or the one chosen with the arrow keys; pressed
+ * before the results for what was typed have arrived, it opens the top one when they do, never a
+ * result of the earlier, shorter text.
+ */
 export function GlobalSearch() {
+  const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 150);
-  useHotkeys([['mod+K', () => spotlight.open()]]);
+  /** The text Enter was pressed for while its results were still on their way. */
+  const [pendingEnter, setPendingEnter] = useState<string | null>(null);
+  /** The person chose a result with the arrow keys: Enter opens that one. */
+  const hasChosen = useRef(false);
+  useHotkeys([['mod+K', () => searchSpotlight.open()]]);
   const results = useQuery({
     queryKey: ['search', debounced],
     queryFn: ({ signal }) =>
@@ -33,11 +58,59 @@ export function GlobalSearch() {
   const groups = (['client', 'contact', 'opportunity'] as const)
     .map((type) => ({ type, hits: results.data?.items.filter((hit) => hit.type === type) ?? [] }))
     .filter((group) => group.hits.length > 0);
+  const topHit = groups[0]?.hits[0];
+  const isCurrent = debounced === query.trim() && results.isSuccess && !results.isFetching;
+  const open = (hit: NonNullable<typeof topHit>) => {
+    searchSpotlight.close();
+    navigate(`${pathOf[hit.type]}/${hit.id}`);
+  };
+  // The results for the typed text arrived: the first is highlighted (Enter opens it), or opened
+  // at once when Enter was already pressed for this text.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new set of results is shown
+  useEffect(() => {
+    if (!isCurrent) return;
+    if (pendingEnter !== null && pendingEnter === debounced) {
+      setPendingEnter(null);
+      if (topHit) open(topHit);
+      return;
+    }
+    if (!hasChosen.current) highlightResult(0);
+  }, [isCurrent, results.data, debounced]);
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      hasChosen.current = true;
+      return;
+    }
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+    const text = query.trim();
+    if (text === '') return;
+    if (hasChosen.current && isCurrent) return; // Mantine opens the chosen result.
+    // Nothing from the earlier text may open: take the highlight away before Mantine reads it.
+    highlightResult(-1);
+    if (isCurrent) {
+      if (topHit) open(topHit);
+    } else {
+      setPendingEnter(text);
+    }
+  };
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={null} scrollable maxHeight={480}>
+    <Spotlight.Root
+      store={searchStore}
+      query={query}
+      onQueryChange={(next) => {
+        setQuery(next);
+        hasChosen.current = false;
+        setPendingEnter(null);
+      }}
+      onSpotlightClose={() => setPendingEnter(null)}
+      shortcut={null}
+      scrollable
+      maxHeight={480}
+    >
       <Spotlight.Search
         placeholder="Search clients, BPContacts and opportunities…"
         aria-label="Search everything"
+        onKeyDown={onKeyDown}
       />
       <Spotlight.ActionsList>
         {groups.map((group) => (

@@ -22,7 +22,13 @@ import { RecordCardList } from './RecordCardList.tsx';
 import { SavedSearchMenu } from './SavedSearchMenu.tsx';
 import type { ListView } from './useListView.ts';
 
-type PageSchema<Row> = z.ZodType<{ items: Row[]; nextCursor: string | null }>;
+type PageSchema<Row> = z.ZodType<{
+  items: Row[];
+  nextCursor: string | null;
+  /** How many match (lists that count them), exact up to a cap; see `isCountCapped`. */
+  count?: number | null;
+  isCountCapped?: boolean;
+}>;
 
 type RecordListPageProps<Row> = {
   title: string;
@@ -38,6 +44,13 @@ type RecordListPageProps<Row> = {
   renderCard: (row: Row) => ReactNode;
   searchPlaceholder: string;
   actions?: ReactNode;
+  /** Named views (e.g. "My open opportunities"), shown under the title as links. */
+  views?: ReactNode;
+  /** The record in words, one and many, for the count of what matches ("3 opportunities"). */
+  noun?: { one: string; many: string };
+  /** Filters shown beside the search box, always in view; `quickFilterKeys` are their parameters. */
+  quickFilters?: ReactNode;
+  quickFilterKeys?: readonly string[];
   filters?: ReactNode;
   /** Shown above the table when rows are selected (bulk change). */
   selection?: {
@@ -63,12 +76,19 @@ export function RecordListPage<Row>({
   renderCard,
   searchPlaceholder,
   actions,
+  views,
+  noun,
+  quickFilters,
+  quickFilterKeys = [],
   filters,
   selection,
 }: RecordListPageProps<Row>) {
   const isPhone = useIsPhone();
   const [text, setText] = useState(view.get('q') ?? '');
-  const [showFilters, setShowFilters] = useState(view.activeFilterCount > 0);
+  // The advanced panel opens by itself for the filters it holds, not for those always in view.
+  const advancedCount =
+    view.activeFilterCount - quickFilterKeys.filter((key) => view.get(key) !== undefined).length;
+  const [showFilters, setShowFilters] = useState(advancedCount > 0);
   const urlQ = view.get('q') ?? '';
   // The typed search reaches the URL after a pause, and only while the list is on screen (an effect,
   // not a timer that could fire after the user opened a record and pull them back to the list).
@@ -96,6 +116,13 @@ export function RecordListPage<Row>({
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const firstPage = list.data?.pages[0];
+  const matchCount =
+    noun && firstPage && typeof firstPage.count === 'number'
+      ? `${firstPage.count.toLocaleString('en-US')}${firstPage.isCountCapped ? '+' : ''} ${
+          firstPage.count === 1 && !firstPage.isCountCapped ? noun.one : noun.many
+        }`
+      : null;
   const shown = columns.filter((column) => view.columns.includes(column.key));
   const exportQuery = new URLSearchParams(view.apiQuery);
   const exportColumns = [...new Set(shown.flatMap((column) => column.exportAs ?? []))];
@@ -127,6 +154,16 @@ export function RecordListPage<Row>({
         </Title>
         <Group gap="xs">{actions}</Group>
       </Group>
+      {(views || noun) && (
+        <Group gap="xs" wrap="wrap" justify="space-between">
+          {views}
+          {noun && (
+            <Text size="sm" fw={500} aria-live="polite" data-testid="match-count">
+              {matchCount ?? (list.isError ? '' : 'Counting…')}
+            </Text>
+          )}
+        </Group>
+      )}
       <Group gap="xs" wrap="wrap">
         <TextInput
           aria-label={`Search ${title.toLowerCase()}`}
@@ -138,6 +175,7 @@ export function RecordListPage<Row>({
           w={{ base: '100%', sm: 300 }}
           size="xs"
         />
+        {quickFilters}
         {isPhone && (
           // The cards have no column headers to sort by.
           <NativeSelect
@@ -169,9 +207,7 @@ export function RecordListPage<Row>({
             size="xs"
             onClick={() => setShowFilters((open) => !open)}
             aria-expanded={showFilters}
-            rightSection={
-              view.activeFilterCount > 0 ? <Badge size="xs">{view.activeFilterCount}</Badge> : null
-            }
+            rightSection={advancedCount > 0 ? <Badge size="xs">{advancedCount}</Badge> : null}
           >
             Advanced search
           </Button>
@@ -198,9 +234,11 @@ export function RecordListPage<Row>({
             Clear
           </Button>
         )}
-        <Text size="xs" c="dimmed" ml="auto" aria-live="polite">
-          {list.isSuccess ? `${rows.length}${list.hasNextPage ? '+' : ''} shown` : ''}
-        </Text>
+        {!noun && (
+          <Text size="xs" c="dimmed" ml="auto" aria-live="polite">
+            {list.isSuccess ? `${rows.length}${list.hasNextPage ? '+' : ''} shown` : ''}
+          </Text>
+        )}
       </Group>
       {filters && (
         <Collapse expanded={showFilters}>

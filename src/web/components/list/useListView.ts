@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { SortState } from '../DataTable.tsx';
 
@@ -21,12 +21,39 @@ export type ListView = {
   queryString: string;
   reset(): void;
   activeFilterCount: number;
+  /** Whether the filters (not the search, sort or columns) are exactly those of this query string. */
+  hasFilters(query: string): boolean;
 };
 
-const viewOnly = new Set(['cols']);
+/** `view=all` stands for "no filters" in a list that opens on a start view (see `startView`). */
+export const allView = 'view=all';
+const viewOnly = new Set(['cols', 'view']);
+const notFilters = new Set(['q', 'sort', 'cols', 'view']);
 
-export function useListView(options: { defaultSort: string; defaultColumns: string[] }): ListView {
+function filtersOf(params: URLSearchParams): string {
+  return [...params.entries()]
+    .filter(([key]) => !notFilters.has(key))
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join('&');
+}
+
+export function useListView(options: {
+  defaultSort: string;
+  defaultColumns: string[];
+  /**
+   * The view a list opens on when its address names none (e.g. "My open opportunities"): an
+   * address without a query string is replaced by this one, so the address always says what is
+   * shown. Leaving every filter (or "Clear") then gives `view=all`, not the start view again.
+   */
+  startView?: string | undefined;
+}): ListView {
   const [params, setParams] = useSearchParams();
+  const { startView } = options;
+  const isEmpty = params.toString() === '';
+  useEffect(() => {
+    if (startView && isEmpty) setParams(new URLSearchParams(startView), { replace: true });
+  }, [startView, isEmpty, setParams]);
   const set = useCallback(
     (changes: Record<string, string | null | undefined>) => {
       setParams(
@@ -36,12 +63,17 @@ export function useListView(options: { defaultSort: string; defaultColumns: stri
             if (value === null || value === undefined || value === '') next.delete(key);
             else next.set(key, value);
           }
+          if (startView) {
+            const hasOthers = [...next.keys()].some((key) => key !== 'view');
+            if (hasOthers) next.delete('view');
+            else next.set('view', 'all');
+          }
           return next;
         },
         { replace: true },
       );
     },
-    [setParams],
+    [setParams, startView],
   );
   return useMemo(() => {
     const rawSort = params.get('sort') ?? options.defaultSort;
@@ -51,7 +83,8 @@ export function useListView(options: { defaultSort: string; defaultColumns: stri
     const apiQuery: Record<string, string> = {};
     for (const [key, value] of params.entries()) if (!viewOnly.has(key)) apiQuery[key] = value;
     const columns = params.get('cols')?.split(',').filter(Boolean) ?? options.defaultColumns;
-    const activeFilterCount = [...params.keys()].filter((key) => !['q', 'sort', 'cols'].includes(key)).length;
+    const activeFilterCount = [...params.keys()].filter((key) => !notFilters.has(key)).length;
+    const currentFilters = filtersOf(params);
     return {
       params,
       apiQuery,
@@ -62,8 +95,9 @@ export function useListView(options: { defaultSort: string; defaultColumns: stri
       columns,
       setColumns: (next: string[]) => set({ cols: next.join(',') }),
       queryString: new URLSearchParams(apiQuery).toString(),
-      reset: () => setParams(new URLSearchParams(), { replace: true }),
+      reset: () => setParams(new URLSearchParams(startView ? allView : ''), { replace: true }),
       activeFilterCount,
+      hasFilters: (query: string) => filtersOf(new URLSearchParams(query)) === currentFilters,
     };
-  }, [params, set, setParams, options.defaultSort, options.defaultColumns]);
+  }, [params, set, setParams, options.defaultSort, options.defaultColumns, startView]);
 }

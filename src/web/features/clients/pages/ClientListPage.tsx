@@ -15,6 +15,7 @@ import { Link, useNavigate } from 'react-router';
 import { type Client, clientPageSchema } from '../../../../core/contract/clients.ts';
 import type { Column } from '../../../components/DataTable.tsx';
 import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
+import { useNewShortcut } from '../../../components/KeyboardShortcuts.tsx';
 import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
 import { useListView } from '../../../components/list/useListView.ts';
 import { formatDate } from '../../../lib/format.ts';
@@ -131,6 +132,7 @@ export function ClientListPage() {
   const navigate = useNavigate();
   const view = useListView({ defaultSort: 'name', defaultColumns });
   const [creating, setCreating] = useState(false);
+  useNewShortcut(() => setCreating(true));
   const flag = (key: string) => view.get(key) === 'true';
   return (
     <>
@@ -145,7 +147,11 @@ export function ClientListPage() {
         onOpen={(client) => navigate(`/clients/${client.id}`)}
         renderCard={(client) => <ClientListCard client={client} />}
         searchPlaceholder="Name, number, city or website"
-        actions={<Button onClick={() => setCreating(true)}>New client</Button>}
+        actions={
+          <Button onClick={() => setCreating(true)} aria-keyshortcuts="n">
+            New client
+          </Button>
+        }
         filters={
           <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
             <TextInput

@@ -1,15 +1,17 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { clientPageSchema } from '../../../../core/contract/clients.ts';
 import { type Contact, contactSchema } from '../../../../core/contract/contacts.ts';
 import { api } from '../../../api/client.ts';
+import { RecordPicker } from '../../../components/RecordPicker.tsx';
 import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
 
 type ContactFormProps = {
   opened: boolean;
   onClose: () => void;
   contact?: Contact;
-  /** The client a new contact belongs to. */
+  /** The client a new contact belongs to; without it, the form asks for one. */
   clientId?: number;
   clientName?: string;
   onSaved: (contact: Contact) => void;
@@ -26,6 +28,8 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
   // The value is read from the input while its change event is handled and passed in as a plain
   // string: the updater runs later, when React has already cleared the event's currentTarget.
   const set = (field: Field, value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const [chosenClient, setChosenClient] = useState<{ id: number; name: string } | null>(null);
+  const asksForClient = !contact && clientId === undefined;
   const save = useMutation({
     mutationFn: () => {
       const body: Record<string, unknown> = {};
@@ -35,7 +39,10 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
       }
       if (contact)
         return api.patch(`/contacts/${contact.id}`, contactSchema, body, { ifMatch: contact.version });
-      return api.post('/contacts', contactSchema, { ...body, clientId });
+      return api.post('/contacts', contactSchema, {
+        ...body,
+        ...((clientId ?? chosenClient?.id) !== undefined && { clientId: clientId ?? chosenClient?.id }),
+      });
     },
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['/contacts'] });
@@ -44,7 +51,7 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
     },
   });
   const errors = fieldErrorsOf(save.error);
-  const general = generalErrorOf(save.error, fields);
+  const general = generalErrorOf(save.error, [...fields, ...(asksForClient ? ['clientId'] : [])]);
   const input = (field: Field, label: string, required = false, type = 'text') => (
     <TextInput
       label={label}
@@ -70,6 +77,25 @@ export function ContactForm({ opened, onClose, contact, clientId, clientName, on
             <Alert color="red" role="alert">
               {general}
             </Alert>
+          )}
+          {asksForClient && (
+            <RecordPicker
+              label="Client"
+              required
+              placeholder="Type a client's name"
+              queryKey="contact-form-client"
+              value={chosenClient ? String(chosenClient.id) : null}
+              selectedLabel={chosenClient?.name ?? null}
+              error={errors.clientId}
+              search={async (text) =>
+                (
+                  await api.get('/clients', clientPageSchema, { query: { q: text || undefined, limit: 20 } })
+                ).items.map((client) => ({ value: String(client.id), label: client.name }))
+              }
+              onChange={(value, option) =>
+                setChosenClient(value && option ? { id: Number(value), name: option.label } : null)
+              }
+            />
           )}
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             {input('firstName', 'First name')}

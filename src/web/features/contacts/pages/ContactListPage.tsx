@@ -1,11 +1,15 @@
-import { Anchor, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type Contact, contactPageSchema } from '../../../../core/contract/contacts.ts';
 import type { Column } from '../../../components/DataTable.tsx';
 import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
+import { useNewShortcut } from '../../../components/KeyboardShortcuts.tsx';
 import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
 import { useListView } from '../../../components/list/useListView.ts';
 import { formatDate } from '../../../lib/format.ts';
+import { useMe } from '../../auth/hooks/useSession.ts';
+import { ContactForm } from '../components/ContactForm.tsx';
 
 /** A BPContact as a phone lists it: name, title and client, and a tap to write or call. */
 function ContactListCard({ contact }: { contact: Contact }) {
@@ -117,36 +121,55 @@ const defaultColumns = ['star', 'name', 'title', 'client', 'email', 'phone'];
 export function ContactListPage() {
   const navigate = useNavigate();
   const view = useListView({ defaultSort: 'name', defaultColumns });
+  const [creating, setCreating] = useState(false);
+  const { data: me } = useMe();
+  // Vendor reviewers only ever read (SPEC §1).
+  const canCreate = me !== undefined && me !== null && me.role !== 'vendor-reviewer';
+  useNewShortcut(canCreate ? () => setCreating(true) : undefined);
   return (
-    <RecordListPage
-      title="BPContacts"
-      entityType="contact"
-      path="/contacts"
-      pageSchema={contactPageSchema}
-      view={view}
-      columns={columns}
-      rowKey={(contact) => contact.id}
-      onOpen={(contact) => navigate(`/contacts/${contact.id}`)}
-      renderCard={(contact) => <ContactListCard contact={contact} />}
-      searchPlaceholder="Name, email, title or client"
-      filters={
-        <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
-          <Group gap="md">
-            <Checkbox
-              size="xs"
-              label="My favorites"
-              checked={view.get('favorites') === 'true'}
-              onChange={(event) => view.set({ favorites: event.currentTarget.checked ? 'true' : null })}
-            />
-            <Checkbox
-              size="xs"
-              label="Created by me"
-              checked={view.get('mine') === 'true'}
-              onChange={(event) => view.set({ mine: event.currentTarget.checked ? 'true' : null })}
-            />
-          </Group>
-        </SimpleGrid>
-      }
-    />
+    <>
+      <RecordListPage
+        title="BPContacts"
+        entityType="contact"
+        path="/contacts"
+        pageSchema={contactPageSchema}
+        view={view}
+        columns={columns}
+        rowKey={(contact) => contact.id}
+        onOpen={(contact) => navigate(`/contacts/${contact.id}`)}
+        renderCard={(contact) => <ContactListCard contact={contact} />}
+        searchPlaceholder="Name, email, title or client"
+        actions={
+          <Button onClick={() => setCreating(true)} aria-keyshortcuts="n">
+            New BPContact
+          </Button>
+        }
+        filters={
+          <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }}>
+            <Group gap="md">
+              <Checkbox
+                size="xs"
+                label="My favorites"
+                checked={view.get('favorites') === 'true'}
+                onChange={(event) => view.set({ favorites: event.currentTarget.checked ? 'true' : null })}
+              />
+              <Checkbox
+                size="xs"
+                label="Created by me"
+                checked={view.get('mine') === 'true'}
+                onChange={(event) => view.set({ mine: event.currentTarget.checked ? 'true' : null })}
+              />
+            </Group>
+          </SimpleGrid>
+        }
+      />
+      {creating && (
+        <ContactForm
+          opened
+          onClose={() => setCreating(false)}
+          onSaved={(contact) => navigate(`/contacts/${contact.id}`)}
+        />
+      )}
+    </>
   );
 }

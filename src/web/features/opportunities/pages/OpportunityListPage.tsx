@@ -9,22 +9,26 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type Opportunity, opportunityPageSchema, origins } from '../../../../core/contract/opportunities.ts';
+import { mayOwnOpportunities } from '../../../../core/roles.ts';
 import type { Column } from '../../../components/DataTable.tsx';
 import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
+import { useNewShortcut } from '../../../components/KeyboardShortcuts.tsx';
+import { ClientFilterPicker, OwnerFilterPicker } from '../../../components/list/FilterPickers.tsx';
 import { RecordListPage } from '../../../components/list/RecordListPage.tsx';
-import { useListView } from '../../../components/list/useListView.ts';
+import { TextFilter } from '../../../components/list/TextFilter.tsx';
+import { allView, useListView } from '../../../components/list/useListView.ts';
 import { Money } from '../../../components/Money.tsx';
 import { useCurrencyExponent, useStages } from '../../../hooks/useReferenceData.ts';
 import { formatDate, parseMoneyInput } from '../../../lib/format.ts';
 import { useMe } from '../../auth/hooks/useSession.ts';
 import { BulkChange } from '../components/BulkChange.tsx';
 import { StageBadge } from '../components/StageBadge.tsx';
+import { myOpenOpportunitiesView } from '../lib/views.ts';
 
 function ListFlags({ row }: { row: Opportunity }) {
   return (
@@ -230,12 +234,48 @@ const defaultColumns = [
   'owner',
 ];
 
+function ViewLinks({ view, showMine }: { view: ReturnType<typeof useListView>; showMine: boolean }) {
+  const views = [
+    ...(showMine ? [{ label: 'My open opportunities', query: myOpenOpportunitiesView }] : []),
+    { label: 'All opportunities', query: allView },
+  ];
+  return (
+    <Group component="nav" aria-label="Views" gap={4} wrap="wrap">
+      {views.map((each) => {
+        const isCurrent = view.hasFilters(each.query);
+        return (
+          <Button
+            key={each.label}
+            component={Link}
+            to={`/opportunities?${each.query}`}
+            replace
+            size="sm"
+            variant={isCurrent ? 'light' : 'subtle'}
+            color={isCurrent ? 'blue' : 'gray'}
+            aria-current={isCurrent ? 'page' : undefined}
+          >
+            {each.label}
+          </Button>
+        );
+      })}
+    </Group>
+  );
+}
+
 export function OpportunityListPage() {
   const navigate = useNavigate();
   const { data: me } = useMe();
   const stages = useStages();
   const exponent = useCurrencyExponent()(me?.reportingCurrency ?? 'USD');
-  const view = useListView({ defaultSort: 'decisionDate', defaultColumns });
+  const ownsDeals = me ? mayOwnOpportunities(me.role) : false;
+  const view = useListView({
+    defaultSort: 'decisionDate',
+    defaultColumns,
+    // Until the session is known the list waits, rather than open on the wrong view.
+    startView: me ? (ownsDeals ? myOpenOpportunitiesView : allView) : undefined,
+  });
+  // "Me" in the owner filter is the `mine` flag, so a shared "my" view is the reader's own deals.
+  const ownerValue = view.get('ownerId') ?? (view.get('mine') === 'true' && me ? String(me.id) : undefined);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const flag = (key: string) => view.get(key) === 'true';
   const toggle = (key: string) => (event: React.ChangeEvent<HTMLInputElement>) =>
@@ -247,6 +287,7 @@ export function OpportunityListPage() {
   const canCreate =
     me &&
     (me.role === 'vendor-rep' || ((me.role === 'seller' || me.role === 'manager') && me.firm.isEligible));
+  useNewShortcut(canCreate ? () => navigate('/opportunities/new') : undefined);
   return (
     <RecordListPage
       title="Opportunities"
@@ -259,6 +300,47 @@ export function OpportunityListPage() {
       onOpen={(row) => navigate(`/opportunities/${row.id}`)}
       renderCard={(row) => <OpportunityListCard row={row} />}
       searchPlaceholder="Number, name, client or contact"
+      noun={{ one: 'opportunity', many: 'opportunities' }}
+      views={<ViewLinks view={view} showMine={ownsDeals} />}
+      quickFilterKeys={['ownerId', 'mine', 'clientId', 'status']}
+      quickFilters={
+        <>
+          <OwnerFilterPicker
+            size="xs"
+            w={{ base: '100%', sm: 200 }}
+            currentUser={me ?? undefined}
+            value={ownerValue}
+            onChange={(value) =>
+              view.set(
+                me && value === String(me.id)
+                  ? { mine: 'true', ownerId: null }
+                  : { ownerId: value, mine: null },
+              )
+            }
+          />
+          <ClientFilterPicker
+            size="xs"
+            w={{ base: '100%', sm: 200 }}
+            value={view.get('clientId')}
+            onChange={(value) => view.set({ clientId: value })}
+          />
+          <Select
+            label="Status"
+            size="xs"
+            w={{ base: '100%', sm: 170 }}
+            clearable
+            placeholder="Any"
+            data={[
+              { value: 'open', label: 'Open' },
+              { value: 'won', label: 'Won' },
+              { value: 'lost', label: 'Lost' },
+              { value: 'closed', label: 'Closed (won or lost)' },
+            ]}
+            value={view.get('status') ?? null}
+            onChange={(value) => view.set({ status: value })}
+          />
+        </>
+      }
       actions={
         <>
           <Button
@@ -267,7 +349,11 @@ export function OpportunityListPage() {
           >
             Pipeline board
           </Button>
-          {canCreate && <Button onClick={() => navigate('/opportunities/new')}>New opportunity</Button>}
+          {canCreate && (
+            <Button component={Link} to="/opportunities/new" aria-keyshortcuts="n">
+              New opportunity
+            </Button>
+          )}
         </>
       }
       selection={{
@@ -287,19 +373,6 @@ export function OpportunityListPage() {
             value={view.get('stage')?.split(',').filter(Boolean) ?? []}
             onChange={(value) => view.set({ stage: value.join(',') })}
           />
-          <Select
-            label="Status"
-            size="xs"
-            clearable
-            data={[
-              { value: 'open', label: 'Open' },
-              { value: 'won', label: 'Won' },
-              { value: 'lost', label: 'Lost' },
-              { value: 'closed', label: 'Closed (won or lost)' },
-            ]}
-            value={view.get('status') ?? null}
-            onChange={(value) => view.set({ status: value })}
-          />
           <DateInput
             label="Decision from"
             size="xs"
@@ -316,27 +389,24 @@ export function OpportunityListPage() {
             value={view.get('decisionTo') ?? null}
             onChange={(value) => view.set({ decisionTo: value })}
           />
-          <TextInput
-            label={`Amount from (${me?.reportingCurrency ?? 'USD'})`}
-            size="xs"
-            defaultValue={amountFilter('amountMin')}
-            onBlur={(event) =>
-              view.set({ amountMin: parseMoneyInput(event.currentTarget.value, exponent)?.toString() })
-            }
-          />
-          <TextInput
-            label={`Amount to (${me?.reportingCurrency ?? 'USD'})`}
-            size="xs"
-            defaultValue={amountFilter('amountMax')}
-            onBlur={(event) =>
-              view.set({ amountMax: parseMoneyInput(event.currentTarget.value, exponent)?.toString() })
-            }
-          />
-          <TextInput
+          {(['amountMin', 'amountMax'] as const).map((key) => (
+            <TextFilter
+              key={key}
+              label={`Amount ${key === 'amountMin' ? 'from' : 'to'} (${me?.reportingCurrency ?? 'USD'})`}
+              size="xs"
+              inputMode="decimal"
+              value={amountFilter(key)}
+              matches={(text, value) =>
+                parseMoneyInput(text, exponent) === (value === '' ? null : parseMoneyInput(value, exponent))
+              }
+              onApply={(text) => view.set({ [key]: parseMoneyInput(text, exponent)?.toString() })}
+            />
+          ))}
+          <TextFilter
             label="Brand"
             size="xs"
             value={view.get('brand') ?? ''}
-            onChange={(event) => view.set({ brand: event.currentTarget.value })}
+            onApply={(text) => view.set({ brand: text.trim() })}
           />
           <Select
             label="Origin"
@@ -370,7 +440,14 @@ export function OpportunityListPage() {
             onChange={(value) => view.set({ passStatus: value })}
           />
           <Group gap="md" mt="md">
-            <Checkbox size="xs" label="My items" checked={flag('mine')} onChange={toggle('mine')} />
+            <Checkbox
+              size="xs"
+              label="My items"
+              checked={flag('mine')}
+              onChange={(event) =>
+                view.set({ mine: event.currentTarget.checked ? 'true' : null, ownerId: null })
+              }
+            />
             <Checkbox
               size="xs"
               label="My favorites"

@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
+import { type CloseReasonDefinition, reasonsForStage } from '../../core/close-reasons.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Role } from '../../core/roles.ts';
 import { findUserPrincipal } from '../auth/auth.repository.ts';
 import { toPrincipal } from '../auth/auth.service.ts';
 import { createClient } from '../clients/client.service.ts';
 import { nowIso } from '../clock.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import { createContact } from '../contacts/contact.service.ts';
 import type { Database } from '../db/schema.ts';
 import { analyzeDatabase } from '../db/statistics.ts';
@@ -265,8 +267,24 @@ function shiftYears(date: string, years: number): string {
   return shifted.toISOString().slice(0, 10);
 }
 
-function toCsv(rows: readonly PipelineRow[]): string {
-  const header = 'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value';
+/**
+ * The data set has no close reasons: each closed deal gets one of its closing stage's list (issue
+ * 10), spread by the deal's id so every seed gives the same ones, and never "Other" (it needs a note).
+ */
+function closeReasonPicker(reasons: readonly CloseReasonDefinition[]): (row: PipelineRow) => string {
+  const closingStage: Record<string, string> = { Won: 'completed', Lost: 'lost' };
+  return (row) => {
+    const stage = closingStage[row.deal_stage];
+    if (!stage) return '';
+    const list = reasonsForStage(reasons, stage).filter((reason) => !reason.isOther);
+    const spread = [...row.opportunity_id].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 9973, 7);
+    return list[spread % Math.max(1, list.length)]?.label ?? '';
+  };
+}
+
+function toCsv(rows: readonly PipelineRow[], closeReasonOf: (row: PipelineRow) => string): string {
+  const header =
+    'opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value,close_reason';
   const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   return [
     header,
@@ -280,6 +298,7 @@ function toCsv(rows: readonly PipelineRow[]): string {
         row.engage_date,
         row.close_date,
         row.close_value,
+        closeReasonOf(row),
       ]
         .map(quote)
         .join(','),
@@ -329,11 +348,13 @@ async function seedDemoPipeline(
   const isDistributors = (deal: PipelineRow) =>
     deal.account !== '' && people.accountOwner.get(deal.account)?.firmId === people.distributor.firmId;
   const options = { dryRun: false, placeholders: true, unmatchedOwners: 'importer' } as const;
+  const closeReasonOf = closeReasonPicker(await loadCloseReasons(db));
   for (const [importer, rows] of [
     [people.reseller.seller, deals.filter((deal) => !isDistributors(deal))],
     [people.distributor.seller, deals.filter(isDistributors)],
   ] as const) {
-    const job = await runImport(db, importer, { type: 'opportunities', csv: toCsv(rows), options });
+    const csv = toCsv(rows, closeReasonOf);
+    const job = await runImport(db, importer, { type: 'opportunities', csv, options });
     if (job.status !== 'succeeded')
       throw new Error(`The demo pipeline did not import: ${JSON.stringify(job.report).slice(0, 500)}`);
   }

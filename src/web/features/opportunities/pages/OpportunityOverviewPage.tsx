@@ -168,7 +168,13 @@ export function OpportunityOverviewPage() {
             ...(opportunity.isClosed
               ? [
                   { label: 'Closed', value: formatDateTime(opportunity.closedAt) },
-                  { label: 'Close reason', value: opportunity.closeReason },
+                  {
+                    label: 'Close reason',
+                    value:
+                      opportunity.closeReason && opportunity.closeReasonNote
+                        ? `${opportunity.closeReason}: ${opportunity.closeReasonNote}`
+                        : opportunity.closeReason,
+                  },
                   { label: 'Close note', value: opportunity.closeNote },
                 ]
               : []),

@@ -36,6 +36,7 @@ test('an admin adds a close reason and a seller closes a deal with it; win/loss 
   // Two sign-ins, two closings and a report on a shared machine.
   test.setTimeout(240_000);
   const label = `Vendor shortage ${unique()}`;
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // The admin adds the reason for "Client not pursuing", key by key.
   await signIn(page, 'admin@helio.example');

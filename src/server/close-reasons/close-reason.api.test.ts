@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvOf, importCsv } from '../../../test/support/import-helpers.ts';
 import { createDeal, createPartnerTeam, type PartnerTeam } from '../../../test/support/report-fixtures.ts';
 import {
   createTestContext,
@@ -287,6 +288,34 @@ describe.each(engines)('close reasons on %s', (engine) => {
         [expect.any(Number), 'Bigger partner chosen', 1],
       ]),
     );
+  });
+
+  it('imports a CSV close reason: a label is the reason, other text is Other with it as the note', async () => {
+    const csv = csvOf([
+      ['name', 'client', 'stage', 'amount', 'closeReason', 'closeNote'],
+      ['Imported labelled', 'Wayne Enterprises', 'Client not pursuing', '100', 'project postponed', 'Later'],
+      ['Imported free text', 'Wayne Enterprises', 'Client not pursuing', '100', 'Board said no', 'Later'],
+    ]);
+    const job = await importCsv(team.seller, 'opportunities', csv);
+    expect(job.data.status, job.body).toBe('succeeded');
+    const found = (await team.seller.get(`/api/v1/opportunities?clientId=${clientId}&q=Imported&sort=name`))
+      .data.items;
+    expect(
+      found.map((deal: Record<string, unknown>) => [deal.name, deal.closeReason, deal.closeReasonNote]),
+    ).toEqual([
+      ['Imported free text', 'Other', 'Board said no'],
+      ['Imported labelled', 'Project postponed', null],
+    ]);
+    const refused = await importCsv(
+      team.seller,
+      'opportunities',
+      csvOf([
+        ['name', 'client', 'stage', 'amount', 'closeReason', 'closeNote'],
+        ['Imported other', 'Wayne Enterprises', 'Client not pursuing', '100', 'Other', 'Later'],
+      ]),
+    );
+    expect(refused.data.status).toBe('failed');
+    expect(refused.data.report.errors[0]).toMatchObject({ row: 2, field: 'closeReasonNote' });
   });
 
   it('maps free-text reasons recorded before the list existed when migrating', async () => {

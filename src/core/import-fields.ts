@@ -171,7 +171,13 @@ const opportunityFields: readonly ImportField[] = [
   field('partnerPrivate', 'Partner-private', 'true or false', ['private']),
   field('leadSource', 'Lead source', '', ['source']),
   field('competitor', 'Competitor', '', []),
-  field('closeReason', 'Close reason', '', ['reason', 'lossReason']),
+  field(
+    'closeReason',
+    'Close reason',
+    'A close reason of the closing stage (by label); any other text is recorded as Other with the text as its note',
+    ['reason', 'lossReason', 'winReason'],
+  ),
+  field('closeReasonNote', 'Close reason note', 'What Other stands for', ['reasonNote', 'otherReason']),
   field('closeNote', 'Close note', '', ['note']),
   field('nextStep', 'Next step', '', []),
   field('product', 'Product', 'Part number, offering or label of a catalog product (a line item)', [

@@ -132,7 +132,15 @@ export type GateFacts = {
   hasReachedWon: boolean;
 };
 
-export type ClosingInput = { note?: string | null; reason?: string | null; competitor?: string | null };
+export type ClosingInput = {
+  note?: string | null;
+  /** The reason's label (or, before it is resolved against the close-reason list, the caller's text). */
+  reason?: string | null;
+  /** The close reason of the list (see close-reasons.ts). */
+  reasonId?: number | null;
+  reasonNote?: string | null;
+  competitor?: string | null;
+};
 
 export type MissingRequirement = {
   stage: string;
@@ -251,7 +259,7 @@ export function isClosingRequirementMet(
     case 'competitor':
       return hasText(input.competitor);
     case 'reason':
-      return hasText(input.reason);
+      return (input.reasonId !== undefined && input.reasonId !== null) || hasText(input.reason);
     case 'note':
       return hasText(input.note);
     case 'reached-won':

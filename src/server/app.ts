@@ -18,6 +18,7 @@ import { activityRoutes } from './activities/activity.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { clientErrorRoutes } from './client-errors/client-error.routes.ts';
 import { clientRoutes } from './clients/client.routes.ts';
+import { closeReasonRoutes } from './close-reasons/close-reason.routes.ts';
 import type { AppConfig } from './config.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
 import { currencyRoutes } from './currencies/currency.routes.ts';
@@ -196,6 +197,7 @@ export async function buildApp({ database, config, logStream }: BuildAppOptions)
       await api.register(passingRoutes(context));
       await api.register(defaultsRoutes(context));
       await api.register(stageRoutes(context));
+      await api.register(closeReasonRoutes(context));
       await api.register(currencyRoutes(context));
       await api.register(productRoutes(context));
       await api.register(activityRoutes(context));

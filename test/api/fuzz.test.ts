@@ -640,7 +640,8 @@ const readbacks: Record<string, Readback> = {
     })(context);
   },
   'POST /api/v1/opportunities/{id}/stage': recordRead((c) => `/api/v1/opportunities/${pathId(c)}`, {
-    skip: ['note', 'reason', 'competitor'],
+    // A closing records the reason of the list (text maps to a label or to Other); other moves ignore it.
+    skip: ['note', 'reason', 'reasonId', 'reasonNote', 'competitor'],
   }),
   'POST /api/v1/opportunities/{id}/line-items': async (context) => [
     ...(await recordRead((c) => `/api/v1/line-items/${createdId(c)}`, { skip: ['amountMinor'] })(context)),
@@ -707,6 +708,15 @@ const readbacks: Record<string, Readback> = {
   }),
   'PATCH /api/v1/products/{id}': recordRead(() => '/api/v1/products?includeInactive=true', {
     pick: (data, c) => data.items.find((item: { id: number }) => item.id === Number(pathId(c))),
+  }),
+  'POST /api/v1/close-reasons': recordRead(() => '/api/v1/close-reasons', {
+    pick: (data, c) => data.items.find((item: { id: number }) => item.id === createdId(c)),
+    // Stages are kept once each, in the catalog's order.
+    skip: ['stages'],
+  }),
+  'PATCH /api/v1/close-reasons/{id}': recordRead(() => '/api/v1/close-reasons', {
+    pick: (data, c) => data.items.find((item: { id: number }) => item.id === Number(pathId(c))),
+    skip: ['stages'],
   }),
   'PATCH /api/v1/stages/{code}': recordRead(() => '/api/v1/stages', {
     pick: (data, c) => data.items.find((item: { code: string }) => item.code === c.c.request.path.code),

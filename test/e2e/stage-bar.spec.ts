@@ -1,4 +1,4 @@
-import { callApi, daysFromToday, expect, signIn, test, typeInto } from './support.ts';
+import { callApi, chooseOption, daysFromToday, expect, signIn, test, typeInto } from './support.ts';
 
 test('the stage bar refuses a gate with what it needs, closes with a reason and note, and reopens with a note', async ({
   page,
@@ -29,7 +29,9 @@ test('the stage bar refuses a gate with what it needs, closes with a reason and 
 
   await page.getByRole('button', { name: 'Client not pursuing' }).click();
   const closing = page.getByRole('dialog', { name: 'Close as Client not pursuing' });
-  await typeInto(closing.getByLabel('Reason'), 'Budget frozen');
+  // The reason comes from the stage's list; Other needs a few words of its own.
+  await chooseOption(page, 'Reason', 'Other', { within: closing, search: 'Oth' });
+  await typeInto(closing.getByLabel('Describe "Other"'), 'Budget frozen');
   await typeInto(closing.getByLabel('Note'), 'They will come back next year');
   await closing.getByRole('button', { name: 'Close opportunity' }).click();
   await expect(page.getByText('Closed as Client not pursuing')).toBeVisible();

@@ -219,6 +219,7 @@ export const opportunityExportColumns = [
   'leadSource',
   'competitor',
   'closeReason',
+  'closeReasonNote',
   'closeNote',
   'closedAt',
   'nextStep',

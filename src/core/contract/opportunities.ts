@@ -150,7 +150,9 @@ export const opportunitySchema = z
     resellerFirmName: z.string().nullable(),
     leadSource: z.string().nullable(),
     competitor: z.string().nullable(),
-    closeReason: z.string().nullable(),
+    closeReason: z.string().nullable().describe('The label of the close reason (closeReasonId)'),
+    closeReasonId: z.number().nullable().describe('The close reason of the list (GET /close-reasons)'),
+    closeReasonNote: z.string().nullable().describe('What "Other" stands for, or a note on the reason'),
     closeNote: z.string().nullable(),
     closedAt: timestampSchema.nullable(),
     nextStep: z.string().nullable(),
@@ -261,7 +263,16 @@ export const stageMoveSchema = z
   .strictObject({
     stage: stageCodeSchema,
     note: optionalText(4000),
-    reason: optionalText(200),
+    reason: optionalText(200).describe(
+      'The close reason as text: the label of one of the closing stage’s reasons, or any other text, recorded as "Other" with the text as its note',
+    ),
+    reasonId: bodyIdSchema
+      .nullable()
+      .optional()
+      .describe('The close reason (GET /close-reasons): an active reason of the closing stage'),
+    reasonNote: optionalText(500).describe(
+      'What "Other" stands for (required with it); a note on any other reason',
+    ),
     competitor: optionalText(200),
   })
   .meta({ id: 'StageMove' });

@@ -151,16 +151,20 @@ export const winLossReportSchema = z
           outcome: z.enum(['won', 'lost']),
           stage: z.string().describe('The closing stage'),
           stageLabel: z.string(),
+          reasonId: z
+            .number()
+            .nullable()
+            .describe('The close reason (GET /close-reasons); null for deals closed without one'),
           reason: z
             .string()
             .nullable()
-            .describe('The close reason of lost deals; null for won deals and lost deals closed without one'),
+            .describe('The close reason’s label; null for deals closed without one'),
           count: z.number(),
           amountMinor: minorTotalSchema.describe('Exact; a string past 2^53'),
         }),
       )
       .describe(
-        'Won deals in one row per won closing stage; lost deals per closing stage and close reason. Largest count first.',
+        'Closed deals per closing stage and close reason of the list (won and lost alike). Largest count first.',
       ),
     byLastOpenStage: z
       .array(

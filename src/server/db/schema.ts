@@ -7,6 +7,7 @@ import type {
   SignInEventTable,
 } from '../auth/auth.table.ts';
 import type { ClientTable } from '../clients/client.table.ts';
+import type { CloseReasonTable } from '../close-reasons/close-reason.table.ts';
 import type { ContactTable } from '../contacts/contact.table.ts';
 import type { CurrencyTable, ExchangeRateTable } from '../currencies/currency.table.ts';
 import type { OpportunityDefaultsTable } from '../defaults/defaults.table.ts';
@@ -52,6 +53,7 @@ export interface Database {
   number_sequences: NumberSequenceTable;
   app_settings: AppSettingTable;
   stages: StageTable;
+  close_reasons: CloseReasonTable;
   currencies: CurrencyTable;
   exchange_rates: ExchangeRateTable;
   products: ProductTable;

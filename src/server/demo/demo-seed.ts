@@ -2,12 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
+import { type CloseReasonDefinition, reasonsForStage } from '../../core/close-reasons.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Role } from '../../core/roles.ts';
 import { findUserPrincipal } from '../auth/auth.repository.ts';
 import { toPrincipal } from '../auth/auth.service.ts';
 import { createClient } from '../clients/client.service.ts';
 import { nowIso } from '../clock.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import { createContact } from '../contacts/contact.service.ts';
 import type { Database } from '../db/schema.ts';
 import { analyzeDatabase } from '../db/statistics.ts';
@@ -323,7 +325,22 @@ function nextQuarterStart(today: string): string {
   return new Date(Date.UTC(year, quarterMonth, 1)).toISOString().slice(0, 10);
 }
 
-type DatasetRow = PipelineRow & { decision_date: string; primary_contact: string };
+/**
+ * The data set has no close reasons: each closed deal gets one of its closing stage's list, spread by
+ * the deal's id so every seed gives the same ones, and never "Other" (it needs a note).
+ */
+function closeReasonPicker(reasons: readonly CloseReasonDefinition[]): (row: PipelineRow) => string {
+  const closingStage: Record<string, string> = { Won: 'completed', Lost: 'lost' };
+  return (row) => {
+    const stage = closingStage[row.deal_stage];
+    if (!stage) return '';
+    const list = reasonsForStage(reasons, stage).filter((reason) => !reason.isOther);
+    const spread = [...row.opportunity_id].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 9973, 7);
+    return list[spread % Math.max(1, list.length)]?.label ?? '';
+  };
+}
+
+type DatasetRow = PipelineRow & { decision_date: string; primary_contact: string; close_reason: string };
 
 function toCsv(rows: readonly DatasetRow[]): string {
   const columns = [
@@ -337,6 +354,7 @@ function toCsv(rows: readonly DatasetRow[]): string {
     'close_value',
     'decision_date',
     'primary_contact',
+    'close_reason',
   ] as const;
   const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
   return [
@@ -388,6 +406,7 @@ async function importDataset(
   const shift = Math.round((Date.parse(`${today}T00:00:00Z`) - dayMs - datasetLastDay) / dayMs);
   const expectedFrom = nextQuarterStart(today);
   const random = seededRandom(20261203);
+  const closeReasonOf = closeReasonPicker(await loadCloseReasons(db));
   // Each partner client's main agent: who sold to it most (by name on a tie), for the other firm's deals.
   const mainAgent = new Map<string, string>();
   const agentDeals = new Map<string, number>();
@@ -424,6 +443,7 @@ async function importDataset(
       close_date: shiftDays(deal.close_date, shift),
       decision_date: isOpen ? decision : '',
       primary_contact: seen[index % Math.max(seen.length, 1)] ?? '',
+      close_reason: closeReasonOf(deal),
     });
   }
   const options = { dryRun: false, placeholders: true, unmatchedOwners: 'error' } as const;

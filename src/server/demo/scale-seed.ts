@@ -1,9 +1,11 @@
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { reasonsForStage } from '../../core/close-reasons.ts';
 import { addDays } from '../../core/defaults.ts';
 import { lineAmountMinor, weightedMinor } from '../../core/money.ts';
 import { rollUpLines } from '../../core/rollup.ts';
 import { defaultStages, type StageDefinition } from '../../core/stages.ts';
 import { hashPassword } from '../auth/secrets.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import { findCurrency, findRateOn } from '../currencies/currency.repository.ts';
 import { reportingCurrencyInfo, toReporting } from '../currencies/currency.service.ts';
 import { restoreDroppedIndexes, setAsideSecondaryIndexes } from '../db/bulk-load.ts';
@@ -106,13 +108,6 @@ const industries = [
 ];
 const countries = Object.keys(cities);
 const competitors = ['Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay'];
-const declineReasons = [
-  'Budget cut',
-  'Project postponed',
-  'Chose to build in house',
-  'No capacity',
-  'Not our territory',
-];
 const leadSources = ['Webinar', 'Trade show', 'Referral', 'Vendor campaign', 'Existing client', 'Website'];
 
 type Product = { id: number; listPriceMinor: number };
@@ -191,6 +186,16 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
   const catalog = await loadStageCatalog(db);
   const stages = new Map<string, StageDefinition>(catalog.map((stage) => [stage.code, stage]));
   for (const stage of defaultStages) if (!stages.has(stage.code)) stages.set(stage.code, stage);
+  // Closed deals take a reason of their closing stage's list (not Other, which would need a note).
+  const closeReasons = await loadCloseReasons(db);
+  const reasonsByStage = new Map(
+    catalog
+      .filter((stage) => stage.closing)
+      .map((stage) => [
+        stage.code,
+        reasonsForStage(closeReasons, stage.code).filter((reason) => !reason.isOther),
+      ]),
+  );
   const reporting = await reportingCurrencyInfo(db);
   const today = new Date().toISOString().slice(0, 10);
   const now = new Date().toISOString();
@@ -512,6 +517,9 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
       const stageEnteredAt = `${isoDate(createdAt.slice(0, 10), integer(random, 0, 60))}T12:00:00.000Z`;
       const reachedWon = closing ? stage.outcome === 'won' : stage.order >= (stages.get('won')?.order ?? 6);
       const isPrivate = random() < 0.1 ? 1 : 0;
+      const stageReasons = closing ? (reasonsByStage.get(stage.code) ?? []) : [];
+      // Spread by position rather than drawn, so the rest of the generated data stays as it was.
+      const closeReason = stageReasons[index % Math.max(1, stageReasons.length)];
       opportunities.push({
         id,
         number: formatOpportunityNumber(year, sequence),
@@ -541,10 +549,9 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
         reseller_firm_id: null,
         lead_source: pick(random, leadSources),
         competitor: stage.code === 'lost' ? pick(random, competitors) : null,
-        close_reason:
-          stage.code === 'client-declined' || stage.code === 'partner-declined'
-            ? pick(random, declineReasons)
-            : null,
+        close_reason: closeReason?.label ?? null,
+        close_reason_id: closeReason?.id ?? null,
+        close_reason_note: null,
         close_note: closing && stage.code !== 'completed' ? 'Recorded at closing' : null,
         closed_at: closing ? stageEnteredAt : null,
         closed_amount_reporting_minor: closing

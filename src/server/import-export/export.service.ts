@@ -116,6 +116,7 @@ const opportunityCells: Record<
   leadSource: (o) => o.leadSource,
   competitor: (o) => o.competitor,
   closeReason: (o) => o.closeReason,
+  closeReasonNote: (o) => o.closeReasonNote,
   closeNote: (o) => o.closeNote,
   closedAt: (o) => o.closedAt,
   nextStep: (o) => o.nextStep,

@@ -5,6 +5,7 @@ import { defaultStageMap, resolveStageValue } from '../../core/import-fields.ts'
 import { type ClosingInput, findStage, openStages, type StageDefinition } from '../../core/stages.ts';
 import { createClientInTransaction } from '../clients/client.service.ts';
 import { nowIso } from '../clock.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import { createContactInTransaction } from '../contacts/contact.service.ts';
 import { findCurrencyExponents } from '../currencies/currency.repository.ts';
 import { cachedRead } from '../db/read-cache.ts';
@@ -16,6 +17,7 @@ import {
   createOpportunitiesInBulk,
 } from '../opportunities/opportunity-bulk.service.ts';
 import { loadEnvironment } from '../opportunities/opportunity-state.ts';
+import { closingWithReason } from '../opportunities/stage-move.service.ts';
 import {
   type CellValue,
   isCellError,
@@ -77,6 +79,7 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
   const reader = new RowReader(table, mapping);
   const environment = await loadEnvironment(trx);
   const { catalog } = environment;
+  const closeReasons = await loadCloseReasons(trx);
   const exponents = await findCurrencyExponents(trx);
   const defaults = await cachedRead(cache, `defaults:${principal.userId}`, () =>
     getDefaultsOf(trx, principal.userId),
@@ -291,11 +294,17 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
       if (competitor !== undefined) closingInput.competitor = competitor;
       const reason = reader.cell(first, 'closeReason');
       if (reason !== undefined) closingInput.reason = reason;
+      const reasonNote = reader.cell(first, 'closeReasonNote');
+      if (reasonNote !== undefined) closingInput.reasonNote = reasonNote;
       const note = reader.cell(first, 'closeNote');
       if (note !== undefined) closingInput.note = note;
     } else {
       if (competitor !== undefined) input.competitor = competitor;
-      if (reader.cell(first, 'closeReason') !== undefined || reader.cell(first, 'closeNote') !== undefined) {
+      if (
+        reader.cell(first, 'closeReason') !== undefined ||
+        reader.cell(first, 'closeReasonNote') !== undefined ||
+        reader.cell(first, 'closeNote') !== undefined
+      ) {
         findings.warn('closeNote', 'only closed deals have a close reason and note; left out');
       }
     }
@@ -423,6 +432,9 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
       }
       const fields: Record<string, string> = {
         clientId: 'client',
+        reason: 'closeReason',
+        reasonId: 'closeReason',
+        reasonNote: 'closeReasonNote',
         contactId: 'primaryContact',
         primaryContactId: 'primaryContact',
         ownerId: 'owner',
@@ -459,8 +471,10 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
         ...(startedAt !== undefined && { startedAt }),
       });
       if (!closing) return { creation };
-      checkClosingOfCreation(catalog, creation, closing, closingInput);
-      return { creation, closing: { target: closing, input: closingInput, closedAt: closedAt ?? nowIso() } };
+      // A close reason that is a label of the stage's list is that reason; other text is "Other" with it as the note.
+      const withReason = closingWithReason(closeReasons, catalog, closing, closingInput);
+      checkClosingOfCreation(catalog, creation, closing, withReason);
+      return { creation, closing: { target: closing, input: withReason, closedAt: closedAt ?? nowIso() } };
     } catch (error) {
       return located(fieldErrorsOf(error, (field) => field));
     }

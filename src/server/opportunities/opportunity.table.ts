@@ -35,7 +35,11 @@ export interface OpportunityTable {
   reseller_firm_id: number | null;
   lead_source: string | null;
   competitor: string | null;
+  /** The label of the close reason (kept in step with the catalog), for readers of the free-text era. */
   close_reason: string | null;
+  close_reason_id: number | null;
+  /** What "Other" stands for (or a note on any reason). */
+  close_reason_note: string | null;
   close_note: string | null;
   closed_at: string | null;
   /** The deal's value when it closed, in the reporting currency at the frozen rate; null while open. */

@@ -1,4 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
+import { type CloseReasonDefinition, resolveCloseReason } from '../../core/close-reasons.ts';
 import type { Opportunity, StageMove } from '../../core/contract/opportunities.ts';
 import { canEditOpportunity, canReopenOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
@@ -13,6 +14,7 @@ import {
   type StageMoveKind,
 } from '../../core/stages.ts';
 import { nowIso } from '../clock.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
 import {
@@ -59,6 +61,36 @@ export function refusedStageMove(check: StageMoveCheck, target: StageDefinition)
   });
 }
 
+/**
+ * A closing's reason, taken from the close-reason list of the closing stage: the reason's id and
+ * label, and its note. A reason the stage does not offer, or "Other" without a note, is refused
+ * (422) naming the field, before the gates are looked at.
+ */
+export function closingWithReason(
+  reasons: readonly CloseReasonDefinition[],
+  catalog: readonly StageDefinition[],
+  target: StageDefinition,
+  input: ClosingInput,
+): ClosingInput {
+  const resolution = resolveCloseReason(
+    reasons,
+    target.code,
+    input,
+    (code) => findStage(catalog, code)?.label ?? code,
+  );
+  if (!resolution.ok) {
+    throw new AppError('UNPROCESSABLE', `${resolution.field} ${resolution.message}`, {
+      fields: [{ field: resolution.field, message: resolution.message }],
+    });
+  }
+  return {
+    ...input,
+    reason: resolution.reason?.label ?? null,
+    reasonId: resolution.reason?.id ?? null,
+    reasonNote: resolution.reason?.note ?? null,
+  };
+}
+
 /** What a stage move writes (SPEC §3): its columns, what happens to the line items, the history amount. */
 export type StageMoveChange = {
   values: Updateable<OpportunityTable>;
@@ -92,6 +124,8 @@ export function stageMoveChange(
       values.closed_at = now;
       values.is_rate_frozen = 1;
       values.close_reason = input.reason ?? null;
+      values.close_reason_id = input.reasonId ?? null;
+      values.close_reason_note = input.reasonNote ?? null;
       values.close_note = input.note ?? null;
       if (input.competitor) values.competitor = input.competitor;
       // SPEC §3: closing closes every open line item, won or lost with the deal.
@@ -105,6 +139,8 @@ export function stageMoveChange(
       values.closed_amount_reporting_minor = null;
       values.is_rate_frozen = 0;
       values.close_reason = null;
+      values.close_reason_id = null;
+      values.close_reason_note = null;
       values.close_note = null;
       if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
       return { values, lineOutcome: 'reopen' };
@@ -163,11 +199,15 @@ export async function moveOpportunityStage(
         },
       );
     }
+    const closingInput =
+      target.closing && !from.closing
+        ? await closingWithReason(await loadCloseReasons(trx), catalog, target, input)
+        : input;
     const gateFacts = await gateFactsOf(trx, row, { asReopened: reopening });
-    const check = checkStageMove(catalog, from, target, gateFacts, input);
+    const check = checkStageMove(catalog, from, target, gateFacts, closingInput);
     if (!check.allowed) throw refusedStageMove(check, target);
     const now = nowIso();
-    const change = stageMoveChange(catalog, check.kind, target, input, row, now);
+    const change = stageMoveChange(catalog, check.kind, target, closingInput, row, now);
     if (change.lineOutcome === 'won' || change.lineOutcome === 'lost') {
       await closeOpenLineItems(trx, [id], change.lineOutcome, now);
     } else if (change.lineOutcome === 'reopen') {

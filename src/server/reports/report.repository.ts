@@ -229,7 +229,7 @@ export async function countVisibleOpportunities(
 export type ClosedSumRow = {
   stage: string;
   outcome: 'open' | 'won' | 'lost';
-  close_reason: string | null;
+  close_reason_id: number | null;
   last_open_stage: string | null;
   count: number;
   /** Exact (BigInt), in minor units of the reporting currency. */
@@ -245,7 +245,7 @@ function nextDay(date: string): string {
 }
 
 /**
- * Closed deals per closing stage, close reason and last open stage (the `from_stage` of the
+ * Closed deals per closing stage, close reason (of the list) and last open stage (the `from_stage` of the
  * closing stage change), with their value in the reporting currency: won deals at their own
  * (frozen) amount, lost ones at their value when they closed.
  */
@@ -270,7 +270,7 @@ export async function sumVisibleClosedOpportunities(
         .select((eb) => [
           'opportunities.stage',
           'opportunities.outcome',
-          'opportunities.close_reason',
+          'opportunities.close_reason_id',
           latestEntryIntoStage(eb).select('closing.from_stage').as('last_open_stage'),
           dealValue(eb).as('value_minor'),
         ])
@@ -282,14 +282,14 @@ export async function sumVisibleClosedOpportunities(
           return [
             'closed.stage',
             'closed.outcome',
-            'closed.close_reason',
+            'closed.close_reason_id',
             'closed.last_open_stage',
             eb.fn.countAll<number>().as('count'),
             value.high.as('value_high'),
             value.low.as('value_low'),
           ];
         })
-        .groupBy(['closed.stage', 'closed.outcome', 'closed.close_reason', 'closed.last_open_stage'])
+        .groupBy(['closed.stage', 'closed.outcome', 'closed.close_reason_id', 'closed.last_open_stage'])
         .execute();
     }),
   );
@@ -298,13 +298,13 @@ export async function sumVisibleClosedOpportunities(
       (row): ClosedSumRow => ({
         stage: row.stage,
         outcome: row.outcome,
-        close_reason: row.close_reason,
+        close_reason_id: row.close_reason_id === null ? null : Number(row.close_reason_id),
         last_open_stage: row.last_open_stage,
         count: Number(row.count),
         value_minor: readExactSum(row.value_high, row.value_low),
       }),
     ),
-    (row) => JSON.stringify([row.stage, row.outcome, row.close_reason, row.last_open_stage]),
+    (row) => JSON.stringify([row.stage, row.outcome, row.close_reason_id, row.last_open_stage]),
     ['count', 'value_minor'],
   );
 }

@@ -13,6 +13,7 @@ import type {
 import { convertMinorExact, toMinorTotal } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { findStage, openStages } from '../../core/stages.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import { rateInForce } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
 import {
@@ -168,10 +169,12 @@ export async function getWinLossReport(
   checkOpportunityFilter(query, environment.catalog);
   const { displayCurrency, closedFrom, closedTo, status, ...rest } = query;
   const filter: OpportunityFilter = { ...rest, status: status ?? 'closed' };
-  const [rows, display] = await Promise.all([
+  const [rows, display, reasons] = await Promise.all([
     sumVisibleClosedOpportunities(db, filter, { closedFrom, closedTo }, reportScope(principal, environment)),
     displayConversion(db, environment, displayCurrency),
+    loadCloseReasons(db),
   ]);
+  const reasonLabels = new Map(reasons.map((reason) => [reason.id, reason.label]));
   const { catalog } = environment;
 
   type ReasonRow = Omit<WinLossReport['byReason'][number], 'amountMinor'> & { amountMinor: bigint };
@@ -181,14 +184,16 @@ export async function getWinLossReport(
   for (const row of rows) {
     if (row.outcome === 'open') continue;
     const outcome = row.outcome;
-    const reason = outcome === 'won' ? null : row.close_reason;
-    const key = JSON.stringify([row.stage, reason]);
+    // Grouped by the reason of the list (issue 10), named by its label as it is today.
+    const reasonId = row.close_reason_id;
+    const key = JSON.stringify([row.stage, reasonId]);
     const seen = byReason.get(key);
     byReason.set(key, {
       outcome,
       stage: row.stage,
       stageLabel: findStage(catalog, row.stage)?.label ?? row.stage,
-      reason,
+      reasonId,
+      reason: reasonId === null ? null : (reasonLabels.get(reasonId) ?? null),
       count: (seen?.count ?? 0) + row.count,
       amountMinor: (seen?.amountMinor ?? 0n) + row.value_minor,
     });

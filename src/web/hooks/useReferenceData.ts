@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { closeReasonListSchema } from '../../core/contract/close-reasons.ts';
 import { currencyListSchema } from '../../core/contract/currencies.ts';
 import { firmListSchema } from '../../core/contract/firms.ts';
 import { stageListSchema } from '../../core/contract/stages.ts';
@@ -13,6 +14,15 @@ export function useStages() {
     queryKey: ['stages'],
     queryFn: async () =>
       (await api.get('/stages', stageListSchema)).items as (StageDefinition & { version: number })[],
+    ...rarely,
+  });
+}
+
+/** The close reasons of every closing stage, inactive ones included (old deals still name them). */
+export function useCloseReasons() {
+  return useQuery({
+    queryKey: ['close-reasons'],
+    queryFn: async () => (await api.get('/close-reasons', closeReasonListSchema)).items,
     ...rarely,
   });
 }

@@ -25,6 +25,11 @@ const tabs = [
     Page: tab(() => import('./AdminStagesPage.tsx'), 'AdminStagesPage'),
   },
   {
+    value: 'close-reasons',
+    label: 'Close reasons',
+    Page: tab(() => import('./AdminCloseReasonsPage.tsx'), 'AdminCloseReasonsPage'),
+  },
+  {
     value: 'products',
     label: 'Product catalog',
     Page: tab(() => import('./AdminProductsPage.tsx'), 'AdminProductsPage'),

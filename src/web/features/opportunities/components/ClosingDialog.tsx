@@ -1,7 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { reasonsForStage } from '../../../../core/close-reasons.ts';
 import type { StageMove } from '../../../../core/contract/opportunities.ts';
 import type { StageDefinition } from '../../../../core/stages.ts';
+import { useCloseReasons } from '../../../hooks/useReferenceData.ts';
+import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
 import { missingRequirementsOf } from '../lib/stage-refusal.ts';
 import { GateRefusal } from './GateRefusal.tsx';
 
@@ -49,17 +52,30 @@ function ClosingForm({
   onSubmit,
 }: Omit<ClosingDialogProps, 'target'> & { target: ClosingDialogTarget }) {
   const [note, setNote] = useState('');
-  const [reason, setReason] = useState('');
+  const [reasonId, setReasonId] = useState<string | null>(null);
+  const [reasonNote, setReasonNote] = useState('');
+  const [reasonNoteMissing, setReasonNoteMissing] = useState(false);
   const [competitor, setCompetitor] = useState(initialCompetitor ?? '');
+  const closeReasons = useCloseReasons();
   const needs = target.stage.closingRequirements;
   const missing = missingRequirementsOf(error);
+  const fieldErrors = fieldErrorsOf(error);
+  const general = generalErrorOf(error, ['reasonId', 'reason', 'reasonNote']);
+  // The closing stage's own list (issue 10): the report counts deals per reason of it.
+  const reasons = target.kind === 'close' ? reasonsForStage(closeReasons.data ?? [], target.stage.code) : [];
+  const chosen = reasons.find((each) => String(each.id) === reasonId);
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (chosen?.isOther && !reasonNote.trim()) {
+      setReasonNoteMissing(true);
+      return;
+    }
     onSubmit({
       stage: target.stage.code,
       ...(note.trim() && { note: note.trim() }),
-      ...(reason.trim() && { reason: reason.trim() }),
+      ...(chosen && { reasonId: chosen.id }),
+      ...(chosen && reasonNote.trim() && { reasonNote: reasonNote.trim() }),
       ...(competitor.trim() && { competitor: competitor.trim() }),
     });
   }
@@ -74,9 +90,9 @@ function ClosingForm({
         )}
         {missing ? (
           <GateRefusal missing={missing} stages={stages} title="Not closed" />
-        ) : error instanceof Error ? (
+        ) : error instanceof Error && general ? (
           <Alert color="red" role="alert">
-            {error.message}
+            {general}
           </Alert>
         ) : null}
         {needs.includes('competitor') && (
@@ -87,12 +103,39 @@ function ClosingForm({
             onChange={(event) => setCompetitor(event.currentTarget.value)}
           />
         )}
-        {needs.includes('reason') && (
+        {reasons.length > 0 && (
+          <Select
+            label={needs.includes('reason') ? 'Reason' : 'Reason (optional)'}
+            required={needs.includes('reason')}
+            placeholder="Choose or type to search"
+            searchable
+            nothingFoundMessage="No such reason: choose Other and describe it"
+            data={reasons.map((each) => ({ value: String(each.id), label: each.label }))}
+            value={reasonId}
+            onChange={(value) => {
+              setReasonId(value);
+              setReasonNoteMissing(false);
+            }}
+            clearable={!needs.includes('reason')}
+            allowDeselect={!needs.includes('reason')}
+            error={fieldErrors.reasonId ?? fieldErrors.reason}
+            comboboxProps={{ withinPortal: true }}
+          />
+        )}
+        {chosen && (
           <TextInput
-            label="Reason"
-            required
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
+            label={chosen.isOther ? `Describe "${chosen.label}"` : 'Detail (optional)'}
+            required={chosen.isOther}
+            maxLength={500}
+            value={reasonNote}
+            error={
+              fieldErrors.reasonNote ??
+              (reasonNoteMissing ? `Say what "${chosen.label}" stands for here` : undefined)
+            }
+            onChange={(event) => {
+              setReasonNote(event.currentTarget.value);
+              setReasonNoteMissing(false);
+            }}
           />
         )}
         {(needs.includes('note') || target.kind === 'reopen') && (

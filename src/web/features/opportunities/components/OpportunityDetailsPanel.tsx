@@ -142,7 +142,13 @@ export function OpportunityDetailsPanel({ opportunity }: { opportunity: Opportun
     ...(opportunity.isClosed
       ? [
           { label: 'Closed', value: formatDateTime(opportunity.closedAt) },
-          { label: 'Close reason', value: opportunity.closeReason },
+          {
+            label: 'Close reason',
+            value:
+              opportunity.closeReason && opportunity.closeReasonNote
+                ? `${opportunity.closeReason}: ${opportunity.closeReasonNote}`
+                : opportunity.closeReason,
+          },
           { label: 'Close note', value: opportunity.closeNote },
         ]
       : []),

@@ -56,6 +56,8 @@ describe('a list row as a board card', () => {
     leadSource: null,
     competitor: null,
     closeReason: null,
+    closeReasonId: null,
+    closeReasonNote: null,
     closeNote: null,
     closedAt: null,
     nextStep: null,

@@ -14,9 +14,9 @@ type Measure = 'count' | 'amount';
 
 const right = { textAlign: 'right' } as const;
 
+/** One bar per closing stage and reason of the list (issue 10), won and lost alike. */
 function reasonLabel(row: WinLossReport['byReason'][number]): string {
-  if (row.outcome === 'won') return row.stageLabel;
-  return row.reason ? `${row.stageLabel}: ${row.reason}` : row.stageLabel;
+  return row.reason ? `${row.stageLabel}: ${row.reason}` : `${row.stageLabel}: no reason given`;
 }
 
 function periodText(report: WinLossReport | undefined): string {
@@ -194,11 +194,11 @@ export function WinLossReports({ filters }: { filters: ReportFilters }) {
                 </Table.Thead>
                 <Table.Tbody>
                   {data.byReason.map((row) => (
-                    <Table.Tr key={`${row.stage}-${row.reason ?? ''}`}>
+                    <Table.Tr key={`${row.stage}-${row.reasonId ?? 'none'}`}>
                       <Table.Td>
                         {row.stageLabel} ({row.outcome})
                       </Table.Td>
-                      <Table.Td>{row.reason ?? '—'}</Table.Td>
+                      <Table.Td>{row.reason ?? 'No reason given'}</Table.Td>
                       <Table.Td style={right}>{row.count}</Table.Td>
                       <Table.Td style={right}>{money.full(row.amountMinor)}</Table.Td>
                     </Table.Tr>

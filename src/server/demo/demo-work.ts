@@ -322,7 +322,7 @@ const deals: readonly DemoDeal[] = [
     closing: {
       stage: 'client-declined',
       daysAgo: 9,
-      reason: 'Budget frozen',
+      reason: 'Budget cut',
       note: 'The client froze this fiscal year’s hardware budget; revisit in spring.',
     },
   },
@@ -338,7 +338,7 @@ const deals: readonly DemoDeal[] = [
     closing: {
       stage: 'partner-declined',
       daysAgo: 30,
-      reason: 'Below our minimum deal size',
+      reason: 'Margin too low',
       note: 'Referred the client to the vendor’s online store.',
     },
   },

@@ -203,10 +203,12 @@ test('at 390 px the stage bar keeps its needs visible, and at 1440 the board hin
     page.getByRole('list', { name: 'Sales stages' }).getByText('needs primary BPContact'),
   ).toBeVisible();
   await screenshot(page, 'gate-stage-bar-1440', { fullPage: false });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(
     page.getByRole('list', { name: 'Sales stages' }).getByText('needs primary BPContact'),
   ).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
   await screenshot(page, 'gate-stage-bar-390', { fullPage: false });
+  expect(await seriousViolations(page)).toEqual([]);
 });

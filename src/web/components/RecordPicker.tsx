@@ -1,7 +1,7 @@
 import { Loader, Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 export type PickerOption = { value: string; label: string };
 
@@ -28,7 +28,12 @@ export function RecordPicker({
   onChange,
   ...props
 }: RecordPickerProps) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(value && selectedLabel ? selectedLabel : '');
+  // The label of a value given from outside (a reloaded address) may arrive after the first draw:
+  // the field then shows it, unless the person has started typing.
+  useEffect(() => {
+    if (value && selectedLabel) setText((current) => (current === '' ? selectedLabel : current));
+  }, [value, selectedLabel]);
   const [debounced] = useDebouncedValue(text, 200);
   const options = useQuery({
     queryKey: ['picker', queryKey, debounced],

@@ -50,7 +50,14 @@ function ListFlags({ row }: { row: Opportunity }) {
 function ContactLink({ row }: { row: Opportunity }) {
   if (row.primaryContactId === null) return row.primaryContactName;
   return (
-    <Anchor component={Link} to={`/contacts/${row.primaryContactId}`} size="sm" truncate="end" miw={0}>
+    <Anchor
+      component={Link}
+      to={`/contacts/${row.primaryContactId}`}
+      size="sm"
+      truncate="end"
+      miw={0}
+      title={row.primaryContactName ?? undefined}
+    >
       {row.primaryContactName}
     </Anchor>
   );
@@ -74,11 +81,11 @@ function OpportunityListCard({ row }: { row: Opportunity }) {
           label={`${row.number} ${row.name}`}
         />
       </Group>
-      <Anchor component={Link} to={`/opportunities/${row.id}`} fw={600} lineClamp={2}>
+      <Anchor component={Link} to={`/opportunities/${row.id}`} fw={600} lineClamp={2} title={row.name}>
         {row.name}
       </Anchor>
       <Text size="sm" c="dimmed" truncate>
-        <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm">
+        <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm" title={row.clientName}>
           {row.clientName}
         </Anchor>
         {row.primaryContactName ? ' · ' : ''}
@@ -130,7 +137,15 @@ const columns: Column<Opportunity>[] = [
     sortField: 'name',
     render: (row) => (
       <Group gap={6} wrap="nowrap" miw={0}>
-        <Anchor component={Link} to={`/opportunities/${row.id}`} size="sm" fw={500} truncate="end" miw={0}>
+        <Anchor
+          component={Link}
+          to={`/opportunities/${row.id}`}
+          size="sm"
+          fw={500}
+          truncate="end"
+          miw={0}
+          title={row.name}
+        >
           {row.name}
         </Anchor>
         <ListFlags row={row} />
@@ -143,7 +158,14 @@ const columns: Column<Opportunity>[] = [
     label: 'Client',
     width: 'minmax(150px, 1.2fr)',
     render: (row) => (
-      <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm" truncate="end" miw={0}>
+      <Anchor
+        component={Link}
+        to={`/clients/${row.clientId}`}
+        size="sm"
+        truncate="end"
+        miw={0}
+        title={row.clientName}
+      >
         {row.clientName}
       </Anchor>
     ),

@@ -107,9 +107,13 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 
 /** A query value listing codes separated by commas, e.g. `kind=task,call`; every code must be one of `values`. */
 export function codeListQuery<const T extends readonly [string, ...string[]]>(values: T) {
+  // Published as a pattern too, so a client generated from the OpenAPI knows the codes.
+  const code = `(?:${values.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+  const message = `must list one or more of ${values.join(', ')}`;
   return z
     .string()
     .max(500)
+    .regex(new RegExp(`^[\\s,]*${code}(?:\\s*,[\\s,]*${code})*[\\s,]*$`), { message })
     .transform((value, context) => {
       const codes = [
         ...new Set(
@@ -120,7 +124,7 @@ export function codeListQuery<const T extends readonly [string, ...string[]]>(va
         ),
       ];
       if (codes.length === 0 || codes.some((code) => !(values as readonly string[]).includes(code))) {
-        context.addIssue({ code: 'custom', message: `must list one or more of ${values.join(', ')}` });
+        context.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
       return codes as T[number][];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type ChangeReadingContext, describeChange, humanizeField, referencesOf } from './change-log.ts';
+import {
+  type ChangeReadingContext,
+  describeChange,
+  humanizeField,
+  referencesOf,
+  shareableValue,
+} from './change-log.ts';
 import { formatMoney } from './money.ts';
 
 const names: Record<string, string> = {
@@ -173,6 +179,40 @@ describe('describeChange', () => {
         context,
       ).summary,
     ).toBe('changed sales team: added Cy Vendor (read); removed Bob Manager (read)');
+  });
+
+  it('names a deal’s BPContacts by id, and never an older entry’s stored names', () => {
+    const seen: ChangeReadingContext = {
+      ...context,
+      nameOf: (kind, id) => (kind === 'contact' && id === 4 ? 'Dana Decider' : context.nameOf(kind, id)),
+    };
+    const change = {
+      entityType: 'opportunity' as const,
+      action: 'update' as const,
+      field: 'contacts',
+      oldValue: [
+        { contactId: 4, role: 'Decision maker' },
+        { contactId: 9, role: null },
+      ],
+      newValue: [{ contactId: 4, role: 'Decision maker' }],
+    };
+    expect(referencesOf(change)).toEqual([
+      { kind: 'contact', id: 4 },
+      { kind: 'contact', id: 9 },
+      { kind: 'contact', id: 4 },
+    ]);
+    expect(describeChange(change, seen)).toEqual({
+      label: 'BPContacts',
+      oldText: 'Dana Decider (Decision maker), a contact you cannot see',
+      newText: 'Dana Decider (Decision maker)',
+      summary: 'changed BPContacts: removed a contact you cannot see',
+    });
+    expect(shareableValue('opportunity', 'contacts', ['Hidden Person (Buyer)'])).toEqual([
+      { contactId: null, role: null },
+    ]);
+    expect(
+      describeChange({ ...change, oldValue: ['Hidden Person (Buyer)'], newValue: [] }, seen).summary,
+    ).toBe('changed BPContacts: removed a contact you cannot see');
   });
 
   it('reads a creation and a field it does not know', () => {

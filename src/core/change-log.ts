@@ -22,6 +22,7 @@ type ValueKind =
   | { kind: 'date' }
   | { kind: 'boolean' }
   | { kind: 'list' }
+  | { kind: 'contact-links' }
   | { kind: 'choice'; labels: Record<string, string> }
   | { kind: 'reference'; to: ReferenceKind };
 
@@ -63,7 +64,7 @@ export const changeFields: Record<AuditedEntity, Record<string, ChangeField>> = 
       ...choice({ pending: 'Pending', accepted: 'Accepted', declined: 'Declined' }),
     },
     team: { label: 'Sales team', kind: 'list' },
-    contacts: { label: 'BPContacts', kind: 'list' },
+    contacts: { label: 'BPContacts', kind: 'contact-links' },
   },
   'line-item': {
     productId: { label: 'Product', ...reference('product') },
@@ -121,6 +122,41 @@ const recordNouns: Record<AuditedEntity, string> = {
   activity: 'the activity',
 };
 
+/**
+ * The BPContacts of a deal as the change log keeps them: ids and roles, never names, so each name is
+ * resolved for the reader (only contacts they may open). Entries written before this kept
+ * "Name (Role)" strings; those read as a contact nobody is shown, and their names never leave the server.
+ */
+export type ContactLink = { contactId: number | null; role: string | null };
+
+export function contactLinksOf(value: unknown): ContactLink[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((item) => {
+    if (typeof item === 'object' && item !== null) {
+      const { contactId, role } = item as { contactId?: unknown; role?: unknown };
+      return {
+        contactId: typeof contactId === 'number' ? contactId : null,
+        role: typeof role === 'string' && role !== '' ? role : null,
+      };
+    }
+    return { contactId: null, role: null };
+  });
+}
+
+/**
+ * An entry's values as they may leave the server: lists of contact links keep only ids and roles
+ * (an older entry's names are dropped). Other values are ids, codes and the record's own fields.
+ */
+export function shareableValue(entity: AuditedEntity, field: string | null, value: unknown): unknown {
+  if (field === null || value === null || value === undefined) return value;
+  return changeFieldOf(entity, field).kind === 'contact-links' ? contactLinksOf(value) : value;
+}
+
+function readContactLink(link: ContactLink, context: ChangeReadingContext): string {
+  const name = context.nameOf('contact', link.contactId ?? 'unknown');
+  return link.role ? `${name} (${link.role})` : name;
+}
+
 /** "closeReasonCode" → "Close reason code": fields added later still read as words. */
 export function humanizeField(field: string): string {
   const words = field
@@ -151,6 +187,11 @@ export function referencesOf(entry: {
   const found: { kind: ReferenceKind; id: string | number }[] = [];
   const collect = (field: string, value: unknown) => {
     const spec = changeFieldOf(entry.entityType, field);
+    if (spec.kind === 'contact-links') {
+      for (const link of contactLinksOf(value)) {
+        if (link.contactId !== null) found.push({ kind: 'contact', id: link.contactId });
+      }
+    }
     if (spec.kind === 'reference' && (typeof value === 'number' || typeof value === 'string')) {
       found.push({ kind: spec.to, id: value });
     }
@@ -232,6 +273,10 @@ export function readValue(field: ChangeField, value: unknown, context: ChangeRea
         : String(value);
     case 'list':
       return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    case 'contact-links':
+      return contactLinksOf(value)
+        .map((link) => readContactLink(link, context))
+        .join(', ');
     case 'text':
       if (typeof value === 'string') return shorten(value);
       if (typeof value === 'number') return context.formatNumber(value);
@@ -277,11 +322,15 @@ export function lineLabelOf(snapshot: unknown, context: ChangeReadingContext): s
 }
 
 /** Set differences of two lists of names ("Ann Seller (edit)"): who was added, who removed. */
-function describeListChange(label: string, before: unknown, after: unknown): string {
-  const old = Array.isArray(before) ? before.map(String) : [];
-  const next = Array.isArray(after) ? after.map(String) : [];
-  const added = next.filter((each) => !old.includes(each));
-  const removed = old.filter((each) => !next.includes(each));
+function describeListChange(label: string, old: string[], next: string[]): string {
+  return describeListParts(
+    label,
+    next.filter((each) => !old.includes(each)),
+    old.filter((each) => !next.includes(each)),
+  );
+}
+
+function describeListParts(label: string, added: string[], removed: string[]): string {
   const parts = [
     ...(added.length ? [`added ${added.join(', ')}`] : []),
     ...(removed.length ? [`removed ${removed.join(', ')}`] : []),
@@ -339,7 +388,21 @@ export function describeChange(
   const subject = isLine ? `line ${context.lineLabel ?? 'a line'}` : null;
   let summary: string;
   if (field.kind === 'list') {
-    summary = describeListChange(field.label, entry.oldValue, entry.newValue);
+    const names = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+    summary = describeListChange(field.label, names(entry.oldValue), names(entry.newValue));
+  } else if (field.kind === 'contact-links') {
+    // Compared by id and role, so two people the reader cannot see are still two changes.
+    const keyed = (value: unknown) =>
+      contactLinksOf(value).map((link) => ({
+        key: `${link.contactId}|${link.role}`,
+        text: readContactLink(link, context),
+      }));
+    const old = keyed(entry.oldValue);
+    const next = keyed(entry.newValue);
+    const keys = (links: { key: string }[]) => links.map((link) => link.key);
+    const added = next.filter((link) => !keys(old).includes(link.key)).map((link) => link.text);
+    const removed = old.filter((link) => !keys(next).includes(link.key)).map((link) => link.text);
+    summary = describeListParts(field.label, added, removed);
   } else if (isLine) {
     summary = `changed ${subject}: ${name} ${oldText ?? '—'} → ${newText ?? '—'}`;
   } else if (oldText === null) {

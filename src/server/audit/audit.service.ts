@@ -5,6 +5,7 @@ import {
   lineLabelOf,
   type ReferenceKind,
   referencesOf,
+  shareableValue,
 } from '../../core/change-log.ts';
 import type { AuditEntry } from '../../core/contract/common.ts';
 import { formatContactName } from '../../core/contract/contacts.ts';
@@ -234,14 +235,17 @@ async function toReadableEntries(
   rows: readonly AuditRow[],
   opportunityId: number | undefined,
 ): Promise<AuditEntry[]> {
-  const entries = rows.map((row) => ({
-    row,
-    entityType: row.entity_type as AuditedEntity,
-    action: row.action,
-    field: row.field,
-    oldValue: parseValue(row.old_value),
-    newValue: parseValue(row.new_value),
-  }));
+  const entries = rows.map((row) => {
+    const entityType = row.entity_type as AuditedEntity;
+    return {
+      row,
+      entityType,
+      action: row.action,
+      field: row.field,
+      oldValue: shareableValue(entityType, row.field, parseValue(row.old_value)),
+      newValue: shareableValue(entityType, row.field, parseValue(row.new_value)),
+    };
+  });
   const lines = await lineSnapshots(db, rows);
   const lineProducts = [...lines.values()]
     .map((snapshot) => snapshot.productId)

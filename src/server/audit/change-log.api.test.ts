@@ -131,6 +131,69 @@ describe.each(engines)('a change log a person reads on %s', (engine) => {
     expect(created.newText).not.toContain('Quiet Holdings');
   });
 
+  it('names a deal’s BPContacts only to a reader who may open them, in text and raw values', async () => {
+    const hidden = await ok(await w.seller.post('/api/v1/clients', { name: 'Hidden Works' }), 201);
+    const one = await ok(
+      await w.seller.post('/api/v1/contacts', {
+        clientId: hidden.id,
+        firstName: 'Hidden',
+        lastName: 'Contactone',
+      }),
+      201,
+    );
+    const two = await ok(
+      await w.seller.post('/api/v1/contacts', {
+        clientId: hidden.id,
+        firstName: 'Secret',
+        lastName: 'Contacttwo',
+      }),
+      201,
+    );
+    const deal = await ok(
+      await w.seller.post('/api/v1/opportunities', {
+        name: 'Contacts kept quiet',
+        clientId: hidden.id,
+        primaryContactId: one.id,
+      }),
+      201,
+    );
+    const path = `/api/v1/opportunities/${deal.id}`;
+    await ok(
+      await w.seller.put(`${path}/contacts`, {
+        items: [
+          { contactId: one.id, role: 'Decision maker' },
+          { contactId: two.id, role: 'Buyer', isPrimary: true },
+        ],
+      }),
+    );
+    await ok(await w.seller.put(`${path}/contacts`, { items: [{ contactId: two.id, role: 'Buyer' }] }));
+    await ok(await w.seller.put(`${path}/contacts`, { items: [] }));
+    await ok(await w.seller.patch(path, { clientId: w.clientId }));
+
+    const sellerReads = await summaries(w.seller, path);
+    expect(sellerReads).toContain('changed BPContacts: removed Secret Contacttwo (Buyer)');
+    expect(sellerReads).toContain('changed BPContacts: removed Hidden Contactone (Decision maker)');
+
+    for (const reader of [w.vendorRep, w.reviewer]) {
+      expect((await reader.get(`/api/v1/contacts/${one.id}`)).statusCode).toBe(404);
+      const page = await ok(await reader.get(`${path}/changes?limit=200`));
+      const body = JSON.stringify(page);
+      for (const name of ['Hidden', 'Contactone', 'Secret', 'Contacttwo', 'Hidden Works']) {
+        expect(body).not.toContain(name);
+      }
+      const summariesRead = page.items.map((entry: { summary: string }) => entry.summary);
+      expect(summariesRead).toContain(
+        'changed BPContacts: removed a contact you cannot see (Decision maker)',
+      );
+      const removal = page.items.find(
+        (entry: { field: string | null; newValue: unknown }) =>
+          entry.field === 'contacts' && Array.isArray(entry.newValue) && entry.newValue.length === 0,
+      );
+      expect(removal.oldValue).toEqual([{ contactId: two.id, role: 'Buyer' }]);
+      expect(removal.oldText).toBe('a contact you cannot see (Buyer)');
+    }
+  });
+
   it('names the sales team changes and the client of a BPContact', async () => {
     const contact = await ok(
       await w.seller.post('/api/v1/contacts', { clientId: w.clientId, firstName: 'Pat', lastName: 'Buyer' }),

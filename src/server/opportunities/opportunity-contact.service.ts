@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ContactLink } from '../../core/change-log.ts';
 import { formatContactName } from '../../core/contract/contacts.ts';
 import type { OpportunityContact } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
@@ -94,8 +95,11 @@ export async function replaceContactsOfOpportunity(
       values: { primary_contact_id: primaryId },
     });
     const after = toOpportunityContacts(await findOpportunityContacts(trx, id));
-    const summarize = (contacts: OpportunityContact[]) =>
-      contacts.map((contact) => `${contact.fullName}${contact.role ? ` (${contact.role})` : ''}`).sort();
+    // Ids and roles only: each reader gets the names of the contacts they may open (SPEC §5).
+    const summarize = (contacts: OpportunityContact[]): ContactLink[] =>
+      contacts
+        .map((contact) => ({ contactId: contact.contactId, role: contact.role }))
+        .sort((left, right) => left.contactId - right.contactId);
     await recordUpdate(
       trx,
       { type: 'opportunity', id, userId: principal.userId, at: now },

@@ -118,6 +118,44 @@ describe.each(engines)('the demo data a newcomer signs in to (%s)', (engine) => 
     }
   });
 
+  it('gives every client of the demo partners’ own deals a timeline, and each of them calls, meetings, tasks and notes', async () => {
+    type Activity = { kind: string; status: string; isOverdue: boolean; dueDate: string | null };
+    const partners = logins.filter((login) => login.role === 'seller' || login.role === 'manager');
+    expect(partners.length).toBeGreaterThanOrEqual(2);
+    for (const login of partners) {
+      const get = await as(login.email);
+      const mine = (
+        (await get('/opportunities?mine=true&limit=200')).data as { items: { clientId: number }[] }
+      ).items;
+      expect(mine.length, login.email).toBeGreaterThan(0);
+      for (const clientId of new Set(mine.map((deal) => deal.clientId))) {
+        const timeline = await get(`/clients/${clientId}/timeline?limit=5`);
+        expect(timeline.statusCode, timeline.body).toBe(200);
+        expect(
+          (timeline.data as { items: Activity[] }).items.length,
+          `${login.email}: client ${clientId}`,
+        ).toBeGreaterThan(0);
+      }
+      const own = ((await get('/activities?limit=200')).data as { items: Activity[] }).items;
+      expect(new Set(own.map((activity) => activity.kind)), login.email).toEqual(
+        new Set(['call', 'meeting', 'task', 'note']),
+      );
+      const open = own.filter((activity) => activity.status === 'open');
+      expect(
+        open.some((activity) => activity.isOverdue),
+        `${login.email}: overdue`,
+      ).toBe(true);
+      expect(
+        open.some((activity) => !activity.isOverdue && activity.dueDate !== null),
+        `${login.email}: due ahead`,
+      ).toBe(true);
+      expect(
+        own.some((activity) => activity.status === 'done'),
+        `${login.email}: done`,
+      ).toBe(true);
+    }
+  });
+
   it('has vendor leads waiting, accepted and declined, and keeps every invariant', async () => {
     const rep = await as('rep@helio.example');
     const leads = ((await rep('/opportunities?origin=passed&limit=200')).data as { items: Listed[] }).items;

@@ -19,6 +19,7 @@ import {
   passOpportunity,
 } from '../passing/passing.service.ts';
 import { recordRecentView } from '../recent/recent-view.service.ts';
+import { seedDemoActivities } from './demo-activities.ts';
 
 /** Who works in the demo, by the keys the deals below use. */
 export type DemoCast = {
@@ -787,6 +788,28 @@ export async function seedDemoWork(db: Kysely<Database>, cast: DemoCast): Promis
   if (inquirer !== undefined) {
     await moveOpportunityStage(db, people.marco, inquirer, { stage: 'propose' }, undefined);
   }
+
+  // Their calls, meetings, tasks and notes on every deal they own (leads accepted included), and on
+  // the clients and BPContacts of those deals.
+  const books = [];
+  for (const principal of Object.values(people)) {
+    const owned = await db
+      .selectFrom('opportunities')
+      .select(['id', 'client_id', 'primary_contact_id', 'closed_at'])
+      .where('owner_id', '=', principal.userId)
+      .orderBy('id')
+      .execute();
+    books.push({
+      principal,
+      deals: owned.map((row) => ({
+        opportunityId: row.id,
+        open: row.closed_at === null,
+        clientId: row.client_id,
+        contactId: row.primary_contact_id,
+      })),
+    });
+  }
+  await seedDemoActivities(db, books);
 
   // A few stars and recently opened records per person, as after a day's work.
   const star = async (principal: Principal, keys: string[], clients: string[] = []) => {

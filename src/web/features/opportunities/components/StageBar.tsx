@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { OpportunityOverview, StageMove } from '../../../../core/contract/opportunities.ts';
 import {
   closingPrerequisiteShortLabel,
@@ -160,7 +160,7 @@ export function StageBar({ overview, stages }: StageBarProps) {
           const blocked = canMove && !isCurrent && prerequisites.length > 0;
           const needsId = `closing-needs-${stage.code}`;
           return (
-            <Stack key={stage.code} gap={0} align="center">
+            <Fragment key={stage.code}>
               <Button
                 size="compact-xs"
                 variant={isCurrent ? 'filled' : 'light'}
@@ -184,13 +184,13 @@ export function StageBar({ overview, stages }: StageBarProps) {
                 {stage.label}
               </Button>
               {blocked && (
-                <span className={classes.stepNeeds} id={needsId}>
+                <Text size="xs" c="orange.9" id={needsId}>
                   {prerequisites
                     .map((item) => closingPrerequisiteShortLabel(stages, item.requirement))
                     .join(', ')}
-                </span>
+                </Text>
               )}
-            </Stack>
+            </Fragment>
           );
         })}
         {current?.closing && opportunity.canReopen && (

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   checkStageMove,
+  closingPrerequisiteShortLabel,
   defaultStages,
   findStage,
   type GateFacts,
@@ -9,6 +10,7 @@ import {
   missingForStage,
   type StageDefinition,
   stageReadiness,
+  unmetClosingPrerequisites,
 } from './stages.ts';
 
 const stage = (code: string): StageDefinition => {
@@ -182,5 +184,34 @@ describe('gates', () => {
         return allowed === everyGateHolds;
       }),
     );
+  });
+});
+
+describe('closing prerequisites (shown on the stage bar before anyone tries)', () => {
+  it('says a completion needs 06 Won first, and nothing the closing dialog asks for', () => {
+    const readiness = stageReadiness(defaultStages, stage('identify'), ready);
+    const of = (code: string) => readiness.find((item) => item.stage === code)?.missing ?? [];
+    expect(unmetClosingPrerequisites(of('completed')).map((item) => item.requirement)).toEqual([
+      'reached-won',
+    ]);
+    expect(unmetClosingPrerequisites(of('lost'))).toEqual([]);
+    expect(unmetClosingPrerequisites(of('client-declined'))).toEqual([]);
+    const afterWon = stageReadiness(defaultStages, stage('implement'), { ...ready, hasReachedWon: true });
+    expect(
+      unmetClosingPrerequisites(afterWon.find((item) => item.stage === 'completed')?.missing ?? []),
+    ).toEqual([]);
+    expect(closingPrerequisiteShortLabel(defaultStages, 'reached-won')).toBe('needs 06 Won first');
+  });
+});
+
+describe('the note a closing needs', () => {
+  it('is the closing note or the note on its reason ("Other" described), not both', () => {
+    const declined = stage('client-declined');
+    const missing = (input: Parameters<typeof missingForStage>[3]) =>
+      missingForStage(defaultStages, declined, ready, input).map((item) => item.requirement);
+    expect(missing({ reasonId: 9 })).toEqual(['note']);
+    expect(missing({ reasonId: 9, reasonNote: 'Budget frozen' })).toEqual([]);
+    expect(missing({ reasonId: 9, note: 'Back next year' })).toEqual([]);
+    expect(missing({ reasonId: 9, reasonNote: '  ' })).toEqual(['note']);
   });
 });

@@ -261,7 +261,8 @@ export function isClosingRequirementMet(
     case 'reason':
       return (input.reasonId !== undefined && input.reasonId !== null) || hasText(input.reason);
     case 'note':
-      return hasText(input.note);
+      // A note on the closing, or on its reason ("Other" described): one box of words is enough.
+      return hasText(input.note) || hasText(input.reasonNote);
     case 'reached-won':
       return facts.hasReachedWon;
   }
@@ -371,4 +372,22 @@ export function stageReadiness(
           ? []
           : missingForStage(catalog, candidate, facts),
     }));
+}
+
+/**
+ * The closing requirements the closing dialog cannot fill, because they are about the deal's past
+ * (completion needs to have been through 06 Won). A closing stage with one of these unmet is not
+ * available yet, and says so before anyone tries; the others (reason, competitor, note) the dialog asks for.
+ */
+export function unmetClosingPrerequisites<T extends { requirement: string }>(missing: readonly T[]): T[] {
+  return missing.filter((item) => item.requirement === 'reached-won');
+}
+
+/** A few words for an unmet closing prerequisite, under the closing's button: "needs 06 Won first". */
+export function closingPrerequisiteShortLabel(
+  catalog: readonly StageDefinition[],
+  requirement: string,
+): string {
+  if (requirement === 'reached-won') return `needs ${findStage(catalog, 'won')?.label ?? 'Won'} first`;
+  return `needs ${requirementShortLabels[requirement as ClosingRequirement] ?? requirement}`;
 }

@@ -72,6 +72,8 @@ test('the stage bar shows what each gate needs and moves a deal once the panel i
   await expect(panel).toContainText('02 Validate needs a primary BPContact');
   await expect(panel).toContainText('03 Qualify needs at least one line item with an amount');
   await expect(panel).toContainText('04 Propose needs every open line item priced and with a decision date');
+  // The keyboard starts on the first missing field, not on the panel's close button.
+  await expect(panel.getByRole('combobox', { name: 'Primary BPContact', exact: true })).toBeFocused();
   await screenshot(page, 'gate-panel', { fullPage: false });
   expect(await seriousViolations(page)).toEqual([]);
 
@@ -175,7 +177,7 @@ test('dragging a card by keyboard shows which stages it may drop on, and the pan
   await screenshot(page, 'board-gate-panel', { fullPage: false });
 
   const contactField = panel.getByRole('combobox', { name: 'Primary BPContact', exact: true });
-  await contactField.focus();
+  await expect(contactField).toBeFocused();
   await typeInto(contactField, contact.fullName);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
@@ -186,6 +188,8 @@ test('dragging a card by keyboard shows which stages it may drop on, and the pan
   await expect(card('qualify')).toBeVisible();
   await expect(card('identify')).toHaveCount(0);
   await expect.poll(stageOf).toBe('qualify');
+  // The keyboard is back on the moved card's grip, not on the page.
+  await expect(card('qualify').getByRole('button', { name: /^Move / })).toBeFocused();
 
   // A pointer drag back is always allowed, and says so on the way.
   await dragTo(page, card('qualify'), column('identify'));

@@ -27,12 +27,25 @@ test('the stage bar refuses a gate with what it needs, closes with a reason and 
   await gate.getByRole('button', { name: 'Cancel' }).click();
   await expect(gate).toBeHidden();
 
+  // A closing the deal cannot take yet says why before anyone tries, keeps the focus, explains when chosen.
+  const completed = page.getByRole('button', { name: 'Completed' });
+  await expect(completed).toHaveAttribute('aria-disabled', 'true');
+  await expect(completed).toHaveAccessibleDescription('needs 06 Won first');
+  await completed.focus();
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Completed needs to have been through 06 Won' }),
+  ).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Close as Completed' })).toHaveCount(0);
+  await expect(completed).toBeFocused();
+
   await page.getByRole('button', { name: 'Client not pursuing' }).click();
   const closing = page.getByRole('dialog', { name: 'Close as Client not pursuing' });
   // The reason comes from the stage's list; Other needs a few words of its own.
   await chooseOption(page, 'Reason', 'Other', { within: closing, search: 'Oth' });
   await typeInto(closing.getByLabel('Describe "Other"'), 'Budget frozen');
-  await typeInto(closing.getByLabel('Note'), 'They will come back next year');
+  // Its description is the closing's note: the note box is optional then, not a second required box.
+  await expect(closing.getByLabel('Note (optional)')).not.toHaveAttribute('required');
   await closing.getByRole('button', { name: 'Close opportunity' }).click();
   await expect(page.getByText('Closed as Client not pursuing')).toBeVisible();
   await expect(closing).toBeHidden();

@@ -111,6 +111,27 @@ describe.each(engines)('close reasons on %s', (engine) => {
     expect(stale.statusCode).toBe(409);
   });
 
+  it('changes nothing, version included, on an empty or unchanged patch, and refuses a stage named twice', async () => {
+    const reason = await reasonNamed('Too slow');
+    const empty = await admin.patch(`/api/v1/close-reasons/${reason.id}`, {});
+    expect(empty.statusCode, empty.body).toBe(200);
+    expect(empty.data.version).toBe(reason.version);
+    const same = await admin.patch(`/api/v1/close-reasons/${reason.id}`, { label: reason.label });
+    expect(same.data.version).toBe(reason.version);
+    const twice = await admin.patch(`/api/v1/close-reasons/${reason.id}`, { stages: ['lost', 'lost'] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.data.error.details.fields).toEqual([
+      { field: 'stages.1', message: 'names lost a second time' },
+    ]);
+    const created = await admin.post('/api/v1/close-reasons', {
+      label: 'Twice',
+      stages: ['completed', 'lost', 'completed'],
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.data.error.details.fields[0].field).toBe('stages.2');
+    expect(await reasonNamed('Too slow')).toMatchObject({ version: reason.version, stages: ['lost'] });
+  });
+
   it('keeps Other active and offered for every closing stage', async () => {
     const other = await reasonNamed('Other');
     const off = await admin.patch(`/api/v1/close-reasons/${other.id}`, { isActive: false });

@@ -47,9 +47,11 @@ async function checkStages(
   const catalog = await loadStageCatalog(db);
   const closing = catalog.filter((stage) => stage.closing).map((stage) => stage.code);
   const fields: FieldError[] = stages.flatMap((code, index) =>
-    closing.includes(code)
-      ? []
-      : [{ field: `stages.${index}`, message: `is not a closing stage; one of ${closing.join(', ')}` }],
+    !closing.includes(code)
+      ? [{ field: `stages.${index}`, message: `is not a closing stage; one of ${closing.join(', ')}` }]
+      : stages.indexOf(code) < index
+        ? [{ field: `stages.${index}`, message: `names ${code} a second time` }]
+        : [],
   );
   if (fields.length > 0) throw validationError(fields);
   return { chosen: closing.filter((code) => stages.includes(code)), closing };
@@ -143,6 +145,14 @@ export async function updateCloseReason(
         }
       }
       if (input.label !== undefined) checkLabelFree(await findCloseReasonRows(trx), input.label, id);
+      const current = toCloseReason(row);
+      const changes =
+        (input.label !== undefined && input.label !== row.label) ||
+        (stages !== undefined && JSON.stringify(stages) !== JSON.stringify(current.stages)) ||
+        (input.order !== undefined && input.order !== current.order) ||
+        (input.isActive !== undefined && input.isActive !== current.isActive);
+      // Nothing to change (an empty body, or the values it has): the reason and its version stay as they are.
+      if (!changes) return current;
       const updated = await updateCloseReasonRow(trx, id, row.version, {
         ...(input.label !== undefined && { label: input.label }),
         ...(stages !== undefined && { stage_codes: JSON.stringify(stages) }),

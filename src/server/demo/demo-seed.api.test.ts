@@ -10,6 +10,7 @@ import {
   placeholderClientName,
   placeholderContactName,
 } from '../import-export/opportunity-import.service.ts';
+import { loadStageCatalog } from '../stages/stage.repository.ts';
 import { type DemoLogin, demoPassword, seedDemo } from './demo-seed.ts';
 
 type Card = { name: string; clientName: string | null; stage: string; outcome: string; decisionDate: string };
@@ -154,6 +155,22 @@ describe.each(engines)('the demo data a newcomer signs in to (%s)', (engine) => 
         `${login.email}: done`,
       ).toBe(true);
     }
+  });
+
+  it('closes every demo deal of a stage that needs a reason with a reason of its list, as the report groups them', async () => {
+    const catalog = await loadStageCatalog(context.database.db);
+    const needReason = catalog
+      .filter((stage) => stage.closing && stage.closingRequirements.includes('reason'))
+      .map((stage) => stage.code);
+    expect(needReason.length).toBeGreaterThan(0);
+    const closed = await context.database.db
+      .selectFrom('opportunities')
+      .select(['name', 'stage', 'close_reason', 'close_reason_id'])
+      .where('stage', 'in', needReason)
+      .execute();
+    // The hand-written demo deals (demo-work.ts) as well as the imported pipeline.
+    expect(closed.some((deal) => deal.close_reason === 'Budget cut')).toBe(true);
+    expect(closed.filter((deal) => deal.close_reason_id === null)).toEqual([]);
   });
 
   it('has vendor leads waiting, accepted and declined, and keeps every invariant', async () => {

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { CloseReasonDefinition } from '../../core/close-reasons.ts';
 import { canEditOpportunity, canSeeOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import {
@@ -12,6 +13,7 @@ import { insertAuditEntries } from '../audit/audit.repository.ts';
 import { createEntry, updateEntries } from '../audit/audit.service.ts';
 import type { AuditEntryTable } from '../audit/audit.table.ts';
 import { nowIso } from '../clock.ts';
+import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import { findCurrency } from '../currencies/currency.repository.ts';
 import { rateInForce } from '../currencies/currency.service.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
@@ -44,7 +46,7 @@ import {
   stageChangeRow,
 } from './opportunity-state.ts';
 import { insertStageChanges } from './stage-change.repository.ts';
-import { refusedStageMove, stageMoveChange } from './stage-move.service.ts';
+import { closingWithReason, refusedStageMove, stageMoveChange } from './stage-move.service.ts';
 
 /** A closed deal of imported history: created in its open stage, then closed as `target`. */
 export type BulkClosing = { target: StageDefinition; input: ClosingInput; closedAt: string };
@@ -114,8 +116,11 @@ async function closePlanned(
   creation: OpportunityCreation,
   closing: BulkClosing,
   cache: ReadCache | undefined,
+  reasons: readonly CloseReasonDefinition[],
 ): Promise<WrittenDeal> {
-  const { target, input, closedAt } = closing;
+  const { target, closedAt } = closing;
+  // As `POST …/stage`: the reason is one of the stage's list (a text reason is its label, or "Other" with the text).
+  const input = closingWithReason(reasons, environment.catalog, target, closing.input);
   const created = creation.values;
   const change = stageMoveChange(environment.catalog, 'close', target, input, created, closedAt);
   const lineOutcome =
@@ -206,6 +211,7 @@ export async function createOpportunitiesInBulk(
 ): Promise<BulkResult> {
   const batchSize = options.batchSize ?? 500;
   const context = mapContext(principal, environment);
+  const reasons = items.some((item) => item.closing) ? await loadCloseReasons(trx) : [];
   let lineItems = 0;
   for (let start = 0; start < items.length; start += batchSize) {
     const batch = items.slice(start, start + batchSize);
@@ -213,7 +219,15 @@ export async function createOpportunitiesInBulk(
     for (const item of batch) {
       deals.push(
         item.closing
-          ? await closePlanned(trx, principal, environment, item.creation, item.closing, options.cache)
+          ? await closePlanned(
+              trx,
+              principal,
+              environment,
+              item.creation,
+              item.closing,
+              options.cache,
+              reasons,
+            )
           : { values: item.creation.values, lines: item.creation.lines, closing: null },
       );
     }

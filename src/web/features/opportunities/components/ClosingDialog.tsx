@@ -64,6 +64,9 @@ function ClosingForm({
   // The closing stage's own list (issue 10): the report counts deals per reason of it.
   const reasons = target.kind === 'close' ? reasonsForStage(closeReasons.data ?? [], target.stage.code) : [];
   const chosen = reasons.find((each) => String(each.id) === reasonId);
+  // As the API (core isClosingRequirementMet): the words on the reason ("Other" described) are the
+  // closing's note, so the note box is then optional rather than a second required box.
+  const noteCovered = target.kind === 'close' && (Boolean(chosen?.isOther) || reasonNote.trim() !== '');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -140,8 +143,10 @@ function ClosingForm({
         )}
         {(needs.includes('note') || target.kind === 'reopen') && (
           <Textarea
-            label={target.kind === 'reopen' ? 'Why is it reopened?' : 'Note'}
-            required
+            label={
+              target.kind === 'reopen' ? 'Why is it reopened?' : noteCovered ? 'Note (optional)' : 'Note'
+            }
+            required={!noteCovered}
             autosize
             minRows={3}
             value={note}

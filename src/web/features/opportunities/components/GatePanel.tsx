@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { contactPageSchema } from '../../../../core/contract/contacts.ts';
 import type { LineItem } from '../../../../core/contract/line-items.ts';
@@ -114,6 +114,25 @@ function GateForm({
   const missing: MissingRequirement[] =
     overview.readiness.find((item) => item.stage === target.stage.code)?.missing ?? [];
   const work = gateWorkFor(missing, lineItems);
+  const formRef = useRef<HTMLFormElement>(null);
+  // The keyboard starts on the first missing field (data-autofocus), not on the panel's close button;
+  // the Modal's focus trap may have opened before the form was drawn, so it is focused once drawn too.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, []);
+  const firstGapLine = work.lines.find((gap) => lineItems[gap.index] !== undefined);
+  const firstField = work.primaryContact
+    ? 'contact'
+    : work.decisionDate
+      ? 'decisionDate'
+      : firstGapLine
+        ? firstGapLine.needsPrice
+          ? `price-${lineItems[firstGapLine.index]!.id}`
+          : `date-${lineItems[firstGapLine.index]!.id}`
+        : work.newLine
+          ? 'newDescription'
+          : null;
+  const autofocus = (field: string) => (firstField === field ? { 'data-autofocus': true } : {});
   const clientContacts = useQuery({
     queryKey: ['/contacts', { clientId: String(opportunity.clientId) }],
     queryFn: () =>
@@ -262,7 +281,7 @@ function GateForm({
     !work.primaryContact && !work.decisionDate && work.lines.length === 0 && work.newLine === null;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text size="sm">
           {target.subject ?? `${opportunity.number} ${opportunity.name}`}
@@ -308,6 +327,9 @@ function GateForm({
             {!showNewContact && (
               <Select
                 label="Primary BPContact"
+                {...autofocus('contact')}
+                // Focused on opening, it waits for typing or the arrow keys rather than covering the panel.
+                openOnFocus={false}
                 placeholder={clientContacts.isLoading ? 'Loading BPContacts…' : 'Choose a BPContact'}
                 data={contactOptions}
                 value={contactId}
@@ -325,6 +347,7 @@ function GateForm({
               <Group grow align="flex-start" wrap={'wrap'}>
                 <TextInput
                   label="First name"
+                  {...autofocus('contact')}
                   value={firstName}
                   onChange={(event) => setFirstName(event.currentTarget.value)}
                   miw={160}
@@ -361,6 +384,7 @@ function GateForm({
         {work.decisionDate && (
           <DateInput
             label="Decision date"
+            {...autofocus('decisionDate')}
             valueFormat="YYYY-MM-DD"
             value={decisionDate}
             error={errors.decisionDate}
@@ -401,6 +425,7 @@ function GateForm({
                     {gap.needsPrice && (
                       <TextInput
                         label={`Unit price (${line.currency}) of ${label}`}
+                        {...autofocus(`price-${line.id}`)}
                         inputMode="decimal"
                         value={answer.price}
                         error={errors[`price-${line.id}`]}
@@ -414,6 +439,7 @@ function GateForm({
                     {gap.needsDate && (
                       <DateInput
                         label={`Decision date of ${label}`}
+                        {...autofocus(`date-${line.id}`)}
                         valueFormat="YYYY-MM-DD"
                         value={answer.date}
                         error={errors[`date-${line.id}`]}
@@ -437,6 +463,7 @@ function GateForm({
             </Title>
             <TextInput
               label="Description"
+              {...autofocus('newDescription')}
               required
               value={newLine.description}
               error={errors.newDescription}

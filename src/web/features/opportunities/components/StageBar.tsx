@@ -1,7 +1,12 @@
 import { Button, Group, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { OpportunityOverview, StageMove } from '../../../../core/contract/opportunities.ts';
-import { requirementShortLabels, type StageDefinition } from '../../../../core/stages.ts';
+import {
+  closingPrerequisiteShortLabel,
+  requirementShortLabels,
+  type StageDefinition,
+  unmetClosingPrerequisites,
+} from '../../../../core/stages.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
 import { useMoveStage } from '../hooks/useOpportunity.ts';
 import { missingRequirementsOf } from '../lib/stage-refusal.ts';
@@ -149,18 +154,43 @@ export function StageBar({ overview, stages }: StageBarProps) {
         </Text>
         {closings.map((stage) => {
           const isCurrent = stage.code === opportunity.stage;
+          // What the closing dialog cannot fill (completion needs 06 Won first) is said before anyone
+          // tries; the button keeps the focus (aria-disabled) and explains on activation.
+          const prerequisites = current?.closing ? [] : unmetClosingPrerequisites(missingFor(stage.code));
+          const blocked = canMove && !isCurrent && prerequisites.length > 0;
+          const needsId = `closing-needs-${stage.code}`;
           return (
-            <Button
-              key={stage.code}
-              size="compact-xs"
-              variant={isCurrent ? 'filled' : 'light'}
-              color={stage.outcome === 'won' ? 'green' : 'gray'}
-              disabled={!canMove || isCurrent || current?.closing}
-              aria-current={isCurrent ? 'step' : undefined}
-              onClick={() => moveTo(stage)}
-            >
-              {stage.label}
-            </Button>
+            <Fragment key={stage.code}>
+              <Button
+                size="compact-xs"
+                variant={isCurrent ? 'filled' : 'light'}
+                color={blocked ? 'gray' : stage.outcome === 'won' ? 'green' : 'gray'}
+                disabled={!canMove || isCurrent || current?.closing}
+                data-disabled={blocked || undefined}
+                aria-disabled={blocked || undefined}
+                aria-describedby={blocked ? needsId : undefined}
+                aria-current={isCurrent ? 'step' : undefined}
+                onClick={() => {
+                  if (blocked) {
+                    notifyError(
+                      `${stage.label} needs ${prerequisites.map((item) => item.message).join('; ')}`,
+                      `Not closed as ${stage.label}`,
+                    );
+                    return;
+                  }
+                  moveTo(stage);
+                }}
+              >
+                {stage.label}
+              </Button>
+              {blocked && (
+                <Text size="xs" c="orange.9" id={needsId}>
+                  {prerequisites
+                    .map((item) => closingPrerequisiteShortLabel(stages, item.requirement))
+                    .join(', ')}
+                </Text>
+              )}
+            </Fragment>
           );
         })}
         {current?.closing && opportunity.canReopen && (

@@ -125,6 +125,7 @@ export function BoardCard({ card, canDrag, isMoving, isRefused }: BoardCardProps
       type="button"
       ref={setActivatorNodeRef}
       className={classes.handle}
+      data-card-grip
       {...attributes}
       aria-label={`Move ${card.number} ${card.name}, now in ${card.stageLabel}`}
     >

@@ -320,7 +320,10 @@ export function PipelineBoardPage() {
             : null
         }
         stages={catalog}
-        onClose={() => setGate(null)}
+        onClose={() => {
+          if (gate) returnFocusToCard(gate.card.id);
+          setGate(null);
+        }}
       />
       <ClosingDialog
         target={closing?.target ?? null}
@@ -333,4 +336,22 @@ export function PipelineBoardPage() {
       />
     </Stack>
   );
+}
+
+/**
+ * After the gate panel closes (saved and moved, or cancelled), the keyboard goes back to the card's
+ * grip rather than to the page: the board redraws the card in its new column, so the element the
+ * panel was opened from may be gone. Only while the focus has nowhere else to be (the page body).
+ */
+function returnFocusToCard(id: number) {
+  let tries = 0;
+  const attempt = () => {
+    const card = document.querySelector<HTMLElement>(`[data-card-id="${id}"]:not([data-overlay])`);
+    const grip = card?.querySelector<HTMLElement>('[data-card-grip]');
+    const active = document.activeElement;
+    if (grip && (active === null || active === document.body)) grip.focus();
+    tries += 1;
+    if (tries < 15) window.setTimeout(attempt, 80);
+  };
+  window.setTimeout(attempt, 0);
 }

@@ -418,24 +418,25 @@ export async function countVisibleOpportunities(
     now: options.now,
   };
   const filter = opportunityFilterPredicate(options.filter, context);
-  const perBranch = await Promise.all(
-    opportunityVisibilityBranches(principal, context.kind).map(async (branch) => {
-      const row = await db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('opportunities')
-            .select(sql.lit(1).as('one'))
-            .where(branch)
-            .where(filter)
-            .limit(options.cap + 1)
-            .as('matches'),
-        )
-        .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    }),
-  );
-  const total = perBranch.reduce((sum, count) => sum + count, 0);
+  // The branches are disjoint: each is read only as far as the cap still needs, and once the cap is
+  // passed the rest are not read at all.
+  let total = 0;
+  for (const branch of opportunityVisibilityBranches(principal, context.kind)) {
+    const row = await db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('opportunities')
+          .select(sql.lit(1).as('one'))
+          .where(branch)
+          .where(filter)
+          .limit(options.cap + 1 - total)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+      .executeTakeFirstOrThrow();
+    total += Number(row.n);
+    if (total > options.cap) break;
+  }
   return total > options.cap ? { count: options.cap, isCapped: true } : { count: total, isCapped: false };
 }
 

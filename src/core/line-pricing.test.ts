@@ -5,6 +5,7 @@ import {
   listPriceIn,
   type PickableProduct,
   productCatalogKey,
+  productLabel,
   productPickerLabels,
 } from './line-pricing.ts';
 import { formatMinorInput, moneyInputExample, parseDecimalMinor } from './money.ts';
@@ -18,6 +19,31 @@ const product = (id: number, overrides: Partial<PickableProduct> = {}): Pickable
   partNumber: null,
   label: `Helio GTX · GTX ${id}`,
   ...overrides,
+});
+
+describe('product label', () => {
+  it('drops a part the next one already starts with', () => {
+    expect(productLabel({ brand: 'GTX', family: 'GTX', offering: 'GTX Plus Basic' })).toBe('GTX Plus Basic');
+    expect(productLabel({ brand: 'MG', family: 'MG', offering: 'MG Advanced' })).toBe('MG Advanced');
+    expect(productLabel({ brand: 'GTK', family: 'GTK', offering: 'GTK 500' })).toBe('GTK 500');
+    expect(productLabel({ brand: 'Helio', family: 'GTX', offering: 'GTX Pro' })).toBe('Helio · GTX Pro');
+    expect(productLabel({ brand: 'Helio', family: 'Helio Storage', offering: 'S200' })).toBe(
+      'Helio Storage · S200',
+    );
+    expect(productLabel({ brand: 'héLIO', family: 'Helio  Care', offering: 'Onboarding' })).toBe(
+      'Helio  Care · Onboarding',
+    );
+  });
+
+  it('keeps every part that is not repeated, and a part that only begins a longer word', () => {
+    expect(productLabel({ brand: 'Helio', family: 'Storage', offering: 'S200 array' })).toBe(
+      'Helio Storage · S200 array',
+    );
+    expect(productLabel({ brand: 'MG', family: 'MGX', offering: 'MGX-2' })).toBe('MG · MGX-2');
+    expect(productLabel({ brand: 'Cisco', family: 'Catalyst', offering: 'Catalyst' })).toBe(
+      'Cisco · Catalyst',
+    );
+  });
 });
 
 describe('product picker labels', () => {

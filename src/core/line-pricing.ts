@@ -13,8 +13,37 @@ export type PickableProduct = {
   family: string;
   offering: string;
   partNumber: string | null;
+  /** The product's name by `productLabel` (the API's `label`). */
   label: string;
 };
+
+/** Text folded the way people compare names: accents, case and runs of spaces aside. */
+function foldName(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/** Does `text` start with `prefix` as whole words ("GTX" starts "GTX Plus", not "GTXL")? */
+function startsWithWords(text: string, prefix: string): boolean {
+  const whole = foldName(text);
+  const start = foldName(prefix);
+  if (start === '' || !whole.startsWith(start)) return false;
+  const next = whole.charAt(start.length);
+  return next === '' || !/[\p{L}\p{N}]/u.test(next);
+}
+
+/**
+ * The one way a product is named (the API's `label` and a line's `productLabel`, the pickers,
+ * exports): brand and family, then "·" and the offering. A part already said at the start of the
+ * next one is dropped, so brand "GTX", family "GTX", offering "GTX Plus Basic" reads
+ * "GTX Plus Basic", never "GTX GTX · GTX Plus Basic".
+ */
+export function productLabel(product: { brand: string; family: string; offering: string }): string {
+  const family = startsWithWords(product.offering, product.family) ? '' : product.family.trim();
+  const brand = startsWithWords(family || product.offering, product.brand) ? '' : product.brand.trim();
+  const prefix = [brand, family].filter((part) => part !== '').join(' ');
+  const offering = product.offering.trim();
+  return prefix === '' ? offering : `${prefix} · ${offering}`;
+}
 
 /**
  * The catalog's identity of a product: type, brand, family and offering, compared the way people

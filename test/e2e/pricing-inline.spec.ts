@@ -273,3 +273,40 @@ test('details are edited in place on the overview: Enter saves, Escape cancels, 
   await expect(readOnly.getByText('Click a value')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
+
+test('a new line typed key by key and tabbed through is saved without leaving its row', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(desktop);
+  const suffix = unique();
+  await addLookalikeProducts(request, suffix);
+  await signIn(page, 'seller@brightpath.example');
+  const deal = await createDeal(page, `Unsaved line ${suffix}`);
+  await page.goto(`/opportunities/${deal.id}`);
+  await page.getByRole('button', { name: 'Add line' }).click();
+  const picker = page.getByRole('combobox', { name: 'Product, line 1' });
+  await picker.focus();
+  await typeInto(picker, `HW-${suffix}`);
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await picker.press('Enter');
+  await typeInto(page.getByLabel('Quantity, line 1'), '2');
+  await typeInto(page.getByLabel('Unit price, line 1'), '3,000.5');
+  await page.getByLabel('Unit price, line 1').press('Tab');
+  // The focus is still in the row: the line is saved all the same, once, with what was typed.
+  await expect(page.getByLabel('Discount percent, line 1')).toBeFocused();
+  const lines = () =>
+    callApi<{ items: { quantity: number; unitPriceMinor: number | null }[] }>(
+      page,
+      'GET',
+      `/opportunities/${deal.id}/line-items`,
+    ).then((list) => list.items.map((line) => [line.quantity, line.unitPriceMinor]));
+  await expect.poll(lines).toEqual([[2, 300_050]]);
+  await page.reload();
+  await expect(page.getByLabel('Quantity, line 1')).toHaveValue('2');
+  await expect(page.getByLabel('Unit price, line 1')).toHaveValue('3,000.50');
+  await expect(page.getByLabel('Quantity, line 2')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});

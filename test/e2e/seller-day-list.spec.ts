@@ -110,6 +110,36 @@ test('names and badges are never clipped, and the list fits at 1440, 1024 and 39
     await expect(page.getByTestId('match-count')).toHaveText(/opportunit/);
     await expect(page.getByRole(width === 390 ? 'list' : 'table', { name: 'Opportunities' })).toBeVisible();
     await expectNoWiderThanScreen(page, width);
+    if (width !== 390) {
+      // Names, client names, owners and stage badges wrap instead of being cut: nothing in their
+      // cells is wider than its box, and every default column is in view.
+      const cut = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            ['name', 'client', 'stage', 'owner']
+              .map((column) => `[data-column="${column}"], [data-column="${column}"] *`)
+              .join(', '),
+          ),
+        ]
+          .filter((element) => element.scrollWidth > element.clientWidth)
+          .map((element) => element.textContent),
+      );
+      expect(cut, `cut short at ${width}`).toEqual([]);
+      for (const header of [
+        'Number',
+        'Opportunity',
+        'Client',
+        'Stage',
+        'Amount',
+        'Prob.',
+        'Decision',
+        'Owner',
+      ]) {
+        const box = await page.getByRole('columnheader', { name: header, exact: true }).boundingBox();
+        expect(box, `${header} at ${width}`).not.toBeNull();
+        expect((box?.x ?? 0) + (box?.width ?? 0), `${header} at ${width}`).toBeLessThanOrEqual(width);
+      }
+    }
     // Every name cut short by an ellipsis carries its full text for a pointer or a screen reader.
     const clipped = await page.evaluate(() =>
       [...document.querySelectorAll('main a, main .mantine-Badge-label')]
@@ -125,6 +155,21 @@ test('names and badges are never clipped, and the list fits at 1440, 1024 and 39
     expect(clipped, `clipped without their full text at ${width}`).toEqual([]);
     await screenshot(page, `${width}/seller-day-list`, { fullPage: false });
   }
+
+  // The overview's stage bar at 1024 shows each stage's whole name, wrapped inside its step.
+  await page.setViewportSize({ width: 1024, height: 900 });
+  const deals = await callApi<Page_>(page, 'GET', '/opportunities');
+  await page.goto(`/opportunities/${deals.items[0]!.id}`);
+  const bar = page.getByRole('list', { name: 'Sales stages' });
+  await expect(bar.getByText(/Conditional agreement/).first()).toBeVisible();
+  const cutSteps = await bar.evaluate((list) =>
+    [list, ...list.querySelectorAll('*')]
+      // What is only read aloud (1 px, visually hidden) is not shown, so it cannot be cut.
+      .filter((element) => element.clientWidth > 1 && element.scrollWidth > element.clientWidth)
+      .map((element) => element.textContent),
+  );
+  expect(cutSteps).toEqual([]);
+  await screenshot(page, '1024/overview-stage-bar', { fullPage: false });
   expect(consoleErrors).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ import {
 } from '../../core/change-log.ts';
 import type { AuditEntry } from '../../core/contract/common.ts';
 import { formatContactName } from '../../core/contract/contacts.ts';
+import { productLabel } from '../../core/line-pricing.ts';
 import { formatMoney } from '../../core/money.ts';
 import type { Principal } from '../../core/principal.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
@@ -183,7 +184,7 @@ async function resolveNames(
   for (const row of users) names.set(`user:${row.id}`, row.name);
   for (const row of firms) names.set(`firm:${row.id}`, row.name);
   for (const row of products) {
-    names.set(`product:${row.id}`, [row.brand, row.family, row.offering].filter(Boolean).join(' · '));
+    names.set(`product:${row.id}`, productLabel(row));
   }
   for (const row of stages) names.set(`stage:${row.code}`, row.label);
   for (const row of clients) names.set(`client:${row.id}`, row.name);

@@ -101,7 +101,7 @@ describe.each(engines)('a change log a person reads on %s', (engine) => {
       201,
     );
     const read = await summaries(w.seller, `/api/v1/opportunities/${deal.id}`);
-    expect(read).toContain('added line: 1 × Helio Compute · GTX servers · GTX Pro at ¥150,000');
+    expect(read).toContain('added line: 1 × Helio Compute GTX servers · GTX Pro at ¥150,000');
   });
 
   it('reads flags as yes and no, and names a client only for a reader who may open it', async () => {

@@ -186,7 +186,7 @@ describe.each(engines)('CSV export on %s', (engine) => {
     expect(records[0]).toMatchObject({
       amount: '2250.50',
       linePosition: '1',
-      product: 'Helio Compute · GTX servers · GTX Pro',
+      product: 'Helio Compute GTX servers · GTX Pro',
       quantity: '2',
       unitPrice: '1000.00',
       lineAmount: '2000.00',

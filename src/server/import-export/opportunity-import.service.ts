@@ -2,6 +2,7 @@ import type { LineItemCreate } from '../../core/contract/line-items.ts';
 import { opportunityCreateSchema } from '../../core/contract/opportunities.ts';
 import type { FieldError } from '../../core/errors.ts';
 import { defaultStageMap, resolveStageValue } from '../../core/import-fields.ts';
+import { productLabel as catalogLabel } from '../../core/line-pricing.ts';
 import { type ClosingInput, findStage, openStages, type StageDefinition } from '../../core/stages.ts';
 import { createClientInTransaction } from '../clients/client.service.ts';
 import { nowIso } from '../clock.ts';
@@ -112,6 +113,8 @@ export async function importOpportunities(run: ImportRun): Promise<void> {
     products.addKey(product.part_number, product);
     products.addName(product.offering, product);
     products.addName(productLabel(product), product);
+    // The name the app shows and exports (brand and family not repeated), so an export reads back.
+    products.addName(catalogLabel(product), product);
   }
 
   const deals: DealRows[] = [];

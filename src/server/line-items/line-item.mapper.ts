@@ -1,4 +1,5 @@
 import type { LineItem } from '../../core/contract/line-items.ts';
+import { productLabel as labelOf } from '../../core/line-pricing.ts';
 import { fromHundredths, fromMilli } from '../../core/money.ts';
 import type { LineItemRow } from './line-item.repository.ts';
 
@@ -6,7 +7,11 @@ export function toLineItem(row: LineItemRow, currency: string): LineItem {
   const productLabel =
     row.product_brand === null
       ? null
-      : [row.product_brand, row.product_family, row.product_offering].join(' · ');
+      : labelOf({
+          brand: row.product_brand,
+          family: row.product_family ?? '',
+          offering: row.product_offering ?? '',
+        });
   return {
     id: row.id,
     opportunityId: row.opportunity_id,

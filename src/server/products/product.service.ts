@@ -1,6 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Product, ProductCreate, ProductUpdate } from '../../core/contract/products.ts';
-import { productCatalogKey } from '../../core/line-pricing.ts';
+import { productCatalogKey, productLabel } from '../../core/line-pricing.ts';
 import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { findCurrency } from '../currencies/currency.repository.ts';
@@ -28,7 +28,7 @@ export function toProduct(row: ProductRow): Product {
     listPriceMinor: row.list_price_minor,
     currency: row.currency,
     isActive: Boolean(row.is_active),
-    label: `${row.brand} ${row.family} · ${row.offering}`,
+    label: productLabel(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

@@ -14,6 +14,8 @@ export type Column<Row> = {
   /** The list's sort field this column sorts by, if any. */
   sortField?: string;
   align?: 'left' | 'right' | 'center';
+  /** Its text wraps onto more lines rather than being cut (names): the row grows to fit it. */
+  wrap?: boolean;
   /** The export's columns that carry this one (CSV export of what is shown); none for display-only columns. */
   exportAs?: readonly string[];
 };
@@ -187,7 +189,9 @@ export function DataTable<Row>({
                 data-row-index={item.index}
                 tabIndex={0}
                 className={`${classes.row} ${classes.bodyRow}`}
-                style={{ ...gridStyle, transform: `translateY(${item.start}px)`, height: rowHeight }}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                style={{ ...gridStyle, transform: `translateY(${item.start}px)`, minHeight: rowHeight }}
                 onClick={(event) => {
                   if (!isFromControl(event.target)) onRowOpen?.(row);
                 }}
@@ -209,7 +213,8 @@ export function DataTable<Row>({
                   <div
                     key={column.key}
                     role="cell"
-                    className={classes.cell}
+                    data-column={column.key}
+                    className={column.wrap ? `${classes.cell} ${classes.cellWrap}` : classes.cell}
                     style={{ justifyContent: column.align === 'right' ? 'flex-end' : 'flex-start' }}
                   >
                     {column.render(row)}

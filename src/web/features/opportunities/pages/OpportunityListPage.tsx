@@ -133,19 +133,12 @@ const columns: Column<Opportunity>[] = [
     key: 'name',
     exportAs: ['name'],
     label: 'Opportunity',
-    width: 'minmax(200px, 2fr)',
+    width: 'minmax(140px, 2fr)',
+    wrap: true,
     sortField: 'name',
     render: (row) => (
       <Group gap={6} wrap="nowrap" miw={0}>
-        <Anchor
-          component={Link}
-          to={`/opportunities/${row.id}`}
-          size="sm"
-          fw={500}
-          truncate="end"
-          miw={0}
-          title={row.name}
-        >
+        <Anchor component={Link} to={`/opportunities/${row.id}`} size="sm" fw={500} miw={0}>
           {row.name}
         </Anchor>
         <ListFlags row={row} />
@@ -156,16 +149,10 @@ const columns: Column<Opportunity>[] = [
     key: 'client',
     exportAs: ['clientName'],
     label: 'Client',
-    width: 'minmax(150px, 1.2fr)',
+    width: 'minmax(100px, 1.2fr)',
+    wrap: true,
     render: (row) => (
-      <Anchor
-        component={Link}
-        to={`/clients/${row.clientId}`}
-        size="sm"
-        truncate="end"
-        miw={0}
-        title={row.clientName}
-      >
+      <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm" miw={0}>
         {row.clientName}
       </Anchor>
     ),
@@ -181,7 +168,8 @@ const columns: Column<Opportunity>[] = [
     key: 'stage',
     exportAs: ['stageLabel'],
     label: 'Stage',
-    width: '170px',
+    width: 'minmax(110px, 1fr)',
+    wrap: true,
     sortField: 'stage',
     render: (row) => <StageBadge label={row.stageLabel} outcome={row.outcome} />,
   },
@@ -189,7 +177,7 @@ const columns: Column<Opportunity>[] = [
     key: 'amount',
     exportAs: ['amount', 'currency'],
     label: 'Amount',
-    width: '130px',
+    width: '125px',
     sortField: 'amount',
     align: 'right',
     render: (row) => <Money size="sm" amountMinor={row.amountMinor} currency={row.currency} />,
@@ -206,7 +194,7 @@ const columns: Column<Opportunity>[] = [
     key: 'probability',
     exportAs: ['probability'],
     label: 'Prob.',
-    width: '70px',
+    width: '60px',
     sortField: 'probability',
     align: 'right',
     render: (row) => `${row.probability}%`,
@@ -215,7 +203,7 @@ const columns: Column<Opportunity>[] = [
     key: 'decisionDate',
     exportAs: ['decisionDate'],
     label: 'Decision',
-    width: '120px',
+    width: '115px',
     sortField: 'decisionDate',
     render: (row) => formatDate(row.decisionDate),
   },
@@ -223,7 +211,8 @@ const columns: Column<Opportunity>[] = [
     key: 'owner',
     exportAs: ['ownerName'],
     label: 'Owner',
-    width: 'minmax(120px, 1fr)',
+    width: 'minmax(90px, 1fr)',
+    wrap: true,
     render: (row) => row.ownerName,
   },
   {

@@ -18,7 +18,6 @@ import {
   type FocusEvent,
   type KeyboardEvent,
   type ReactNode,
-  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -76,12 +75,6 @@ const columns = [
   'outcome',
 ] as const;
 type ColumnKey = (typeof columns)[number];
-
-/** A draft's typed content, without its identity, to compare two drafts of one line. */
-function contentOf(draft: Draft): string {
-  const { key: _key, id: _id, version: _version, ...content } = draft;
-  return JSON.stringify(content);
-}
 
 function toDraft(line: LineItem, exponent: number): Draft {
   const money = (minor: number | null) => (minor === null ? '' : formatMinorInput(minor, exponent));
@@ -222,54 +215,25 @@ export function LineItemGrid({
   const readOnly = !opportunity.canEdit;
 
   // A new row keeps its place once saved, until the refreshed line items include it: rows never jump.
-  // An edit saved ahead of the refresh carries the newer version, so it still shows until then.
   const serverIds = new Set(serverDrafts.map((draft) => draft.id));
   const rows: Draft[] = [
     ...serverDrafts.map((draft) => {
       const edited = edits[draft.key];
-      return edited && edited.version >= draft.version ? edited : draft;
+      return edited && edited.version === draft.version ? edited : draft;
     }),
     ...newRows.filter((row) => row.id === null || !serverIds.has(row.id)),
   ];
-  /** The id and version each row last saved as: a save queued before an earlier one ended uses them. */
-  const savedAs = useRef(new Map<string, { id: number; version: number }>());
-  /** What each row last sent, so leaving a field saves only what changed. */
-  const lastSent = useRef(new Map<string, string>());
-  /** A saved new row keeps its React key once the server lists it, so the field being typed in keeps focus. */
-  const renderKeys = useRef(new Map<number, string>());
-
-  const rowKey = (draft: Draft) =>
-    draft.id === null ? draft.key : (renderKeys.current.get(draft.id) ?? draft.key);
-
-  // Once the server lists a saved new row, what was typed in it since its save moves into the edits.
-  useLayoutEffect(() => {
-    const listed = newRows.filter((row) => row.id !== null && serverIds.has(row.id));
-    if (listed.length === 0) return;
-    const moved: Record<string, Draft> = {};
-    for (const row of listed) {
-      const server = serverDrafts.find((draft) => draft.id === row.id);
-      if (server && contentOf(server) !== contentOf(row))
-        moved[server.key] = { ...row, key: server.key, version: server.version };
-    }
-    setEdits((current) => ({ ...moved, ...current }));
-    setNewRows((current) => current.filter((row) => !listed.includes(row)));
-  });
 
   const save = useMutation({
     mutationFn: async (draft: Draft) => {
       const body = bodyOf(draft, exponent);
-      // A new row saved meanwhile (an earlier field left) is updated, never added twice.
-      const known = savedAs.current.get(draft.key);
-      const id = draft.id ?? known?.id ?? null;
-      const version = Math.max(draft.version, known?.version ?? 0);
-      if (id === null) return api.post(`/opportunities/${opportunity.id}/line-items`, lineItemSchema, body);
-      return api.patch(`/line-items/${id}`, lineItemSchema, body, { ifMatch: version });
+      if (draft.id === null)
+        return api.post(`/opportunities/${opportunity.id}/line-items`, lineItemSchema, body);
+      return api.patch(`/line-items/${draft.id}`, lineItemSchema, body, { ifMatch: draft.version });
     },
     onSuccess: (saved, draft) => {
-      savedAs.current.set(draft.key, { id: saved.id, version: saved.version });
       setRowErrors((current) => ({ ...current, [draft.key]: {} }));
-      if (draft.key.startsWith('new-')) {
-        renderKeys.current.set(saved.id, draft.key);
+      if (draft.id === null) {
         setNewRows((current) =>
           current.map((row) =>
             row.key === draft.key ? { ...row, id: saved.id, version: saved.version } : row,
@@ -277,11 +241,6 @@ export function LineItemGrid({
         );
       } else
         setEdits((current) => {
-          const edited = current[draft.key];
-          if (!edited) return current;
-          // What was typed while the save ran stays, on the saved version.
-          if (contentOf(edited) !== contentOf(draft))
-            return { ...current, [draft.key]: { ...edited, version: saved.version } };
           const { [draft.key]: _done, ...rest } = current;
           return rest;
         });
@@ -290,7 +249,6 @@ export function LineItemGrid({
     onError: (error, draft) => {
       if (error instanceof ApiError)
         setRowErrors((current) => ({ ...current, [draft.key]: error.fieldErrors }));
-      lastSent.current.delete(draft.key);
       notifyError(error, 'The line item was not saved');
       if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') refresh();
     },
@@ -310,7 +268,6 @@ export function LineItemGrid({
     const moneyErrors = moneyErrorsOf(draft, exponent, currency);
     setRowErrors((current) => ({ ...current, [draft.key]: moneyErrors }));
     if (Object.keys(moneyErrors).length > 0) return;
-    lastSent.current.set(draft.key, contentOf(draft));
     saveQueue.current = saveQueue.current.then(() => save.mutateAsync(draft).catch(() => undefined));
   }
 
@@ -356,19 +313,15 @@ export function LineItemGrid({
   }
 
   function isDirty(draft: Draft): boolean {
-    const sent = lastSent.current.get(draft.key);
-    if (sent !== undefined) return sent !== contentOf(draft);
     if (draft.id === null) return draft.description.trim() !== '' || draft.productId !== null;
     if (draft.key.startsWith('new-')) return true;
     const original = serverDrafts.find((each) => each.key === draft.key);
-    return original !== undefined && contentOf(original) !== contentOf(draft);
+    return original !== undefined && JSON.stringify(original) !== JSON.stringify(draft);
   }
 
-  /**
-   * A line saves as soon as a field of it is left with something to save, like every other edit
-   * here, so a new line typed and tabbed through is kept even if the page is then closed.
-   */
+  /** A row saves when the focus leaves it. */
   function onRowBlur(draft: Draft, event: FocusEvent<HTMLElement>) {
+    if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
     if (event.relatedTarget instanceof HTMLElement && event.relatedTarget.closest('[data-combobox-dropdown]'))
       return;
     if (isDirty(draft)) enqueueSave(draft);
@@ -589,7 +542,7 @@ export function LineItemGrid({
             : editableFields(draft, rowIndex, amountMinor);
           return (
             <li
-              key={rowKey(draft)}
+              key={draft.key}
               className={classes.card}
               data-lost={draft.outcome === 'lost' || undefined}
               onBlur={(event) => onRowBlur(draft, event)}
@@ -681,7 +634,7 @@ export function LineItemGrid({
               : editableFields(draft, rowIndex, amountMinor);
             return (
               <tr
-                key={rowKey(draft)}
+                key={draft.key}
                 className={classes.row}
                 data-lost={draft.outcome === 'lost' || undefined}
                 onBlur={(event) => onRowBlur(draft, event)}

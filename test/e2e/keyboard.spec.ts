@@ -248,7 +248,7 @@ test.describe('on a phone', () => {
     await tabTo(page, menu);
     await page.keyboard.press('Enter');
     const drawer = page.getByRole('dialog');
-    await tabTo(page, drawer.getByRole('link', { name: 'Opportunities' }));
+    await tabTo(page, drawer.getByRole('link', { name: 'Opportunities', exact: true }));
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Opportunities', level: 1 })).toBeVisible();
     await tabTo(page, page.getByRole('textbox', { name: 'Search opportunities' }));

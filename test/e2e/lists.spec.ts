@@ -23,7 +23,9 @@ test('saves an advanced search and reopens it, and its URL, with the same view',
   await page.goto('/opportunities');
   await page.getByRole('button', { name: 'Advanced search' }).click();
   await chooseOption(page, 'Status', 'Won');
+  await expect(page).toHaveURL(/status=won/);
   await page.getByRole('checkbox', { name: 'My items' }).uncheck();
+  await expect(page).not.toHaveURL(/mine=true/);
   await page
     .getByRole('columnheader', { name: /Amount/ })
     .getByRole('button')

@@ -119,7 +119,7 @@ test('on a phone, the menu button opens the navigation: every destination, searc
   await expect(drawer).toHaveCount(0);
 
   await menuButton.tap();
-  await navigation.getByRole('link', { name: 'Pipeline' }).tap();
+  await navigation.getByRole('link', { name: 'Pipeline', exact: true }).tap();
   await expect(page.getByRole('heading', { name: 'Pipeline board' })).toBeVisible();
 
   await menuButton.tap();

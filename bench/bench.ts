@@ -167,6 +167,13 @@ async function main() {
       name: 'basic search',
       next: () => ({ method: 'GET', path: `/api/v1/opportunities?q=${word}&limit=50` }),
     },
+    {
+      name: 'search with count (list screen, 100 rows)',
+      next: () => ({
+        method: 'GET',
+        path: `/api/v1/opportunities?q=${word}&includeCount=true&limit=100`,
+      }),
+    },
     { name: 'global search', next: () => ({ method: 'GET', path: `/api/v1/search?q=${word}&limit=10` }) },
     {
       name: 'opportunity overview',

@@ -6,7 +6,11 @@ type Page_ = { items: { id: number; name: string; clientId: number; clientName: 
 
 /** The count the list shows, as the API answers it for the same query. */
 async function expectedCount(page: Page, query: string): Promise<string> {
-  const answer = await callApi<Page_ & { isCountCapped: boolean }>(page, 'GET', `/opportunities?${query}`);
+  const answer = await callApi<Page_ & { isCountCapped: boolean }>(
+    page,
+    'GET',
+    `/opportunities?includeCount=true&${query}`,
+  );
   const number = `${answer.count.toLocaleString('en-US')}${answer.isCountCapped ? '+' : ''}`;
   return `${number} ${answer.count === 1 && !answer.isCountCapped ? 'opportunity' : 'opportunities'}`;
 }

@@ -236,6 +236,11 @@ export const opportunityListQuerySchema = z.strictObject({
   sort: sortSchema(opportunitySortFields, 'decisionDate'),
   limit: limitSchema,
   cursor: cursorSchema,
+  includeCount: booleanQuery
+    .optional()
+    .describe(
+      'Answer count and isCountCapped with the first page: how many match, exact up to the cap. Screens that show no count leave it out and do not pay for it.',
+    ),
 });
 export type OpportunityListQuery = z.infer<typeof opportunityListQuerySchema>;
 
@@ -250,7 +255,7 @@ export const opportunityPageSchema = pageSchema(opportunitySchema).extend({
     .number()
     .nullable()
     .describe(
-      `How many opportunities match the search and filters (of those the caller may see), exact up to ${opportunityCountCap.toLocaleString('en-US')}; with isCountCapped, at least that many. Given on the first page; null on the pages a cursor asks for.`,
+      `How many opportunities match the search and filters (of those the caller may see), exact up to ${opportunityCountCap.toLocaleString('en-US')}; with isCountCapped, at least that many. Given on the first page when includeCount=true; null otherwise and on the pages a cursor asks for.`,
     ),
   isCountCapped: z
     .boolean()

@@ -28,7 +28,7 @@ describe.each(engines)('the opportunity list count and its owner and client filt
   }
 
   async function list(user: TestUser, query: string) {
-    const response = await user.get(`/api/v1/opportunities?${query}`);
+    const response = await user.get(`/api/v1/opportunities?includeCount=true&${query}`);
     expect(response.statusCode, response.body).toBe(200);
     return response.data as {
       items: { id: number; name: string }[];
@@ -111,6 +111,27 @@ describe.each(engines)('the opportunity list count and its owner and client filt
     expect(first.items).toHaveLength(2);
     const second = await list(w.manager, `limit=2&cursor=${first.nextCursor}`);
     expect(second).toMatchObject({ count: null, isCountCapped: false });
+  });
+
+  it('counts only when asked: screens that show no count do not pay for it', async () => {
+    const response = await w.manager.get('/api/v1/opportunities');
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.data).toMatchObject({ count: null, isCountCapped: false });
+    expect(response.data.items).toHaveLength(6);
+    const refused = await w.manager.get('/api/v1/opportunities?includeCount=maybe');
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(refused.data.error.details)).toContain('includeCount');
+  });
+
+  it('counts a text search exactly what the list finds, for every reader', async () => {
+    for (const user of [w.seller, w.manager, w.otherSeller, w.reviewer]) {
+      for (const q of ['mine', 'acme', 'borealis', 'colleague team', 'nothing-like-this']) {
+        const page = await list(user, `q=${encodeURIComponent(q)}&limit=100`);
+        expect(page.count, `${q} as ${user.email}`).toBe(page.items.length);
+      }
+    }
+    expect((await list(w.seller, 'q=mine')).count).toBe(4);
+    expect((await list(w.manager, 'q=borealis')).count).toBe(2);
   });
 
   it('stops counting past the cap and says so', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpportunityWorld, type OpportunityWorld } from '../../../test/support/opportunity-fixtures.ts';
 import { createTestContext, type TestContext } from '../../../test/support/test-app.ts';
 import { opportunityVisibilityBranches } from '../access/visibility.ts';
-import { countSearchMatches, shouldProbeSearch } from '../search/search-dialect.ts';
+import { countSearchMatches, shouldProbeCount, shouldProbeSearch } from '../search/search-dialect.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
 import { opportunityFilterPredicate } from './opportunity.repository.ts';
 
@@ -65,5 +65,15 @@ describe('basic search plans on sqlite', () => {
     expect(shouldProbeSearch(5_000, 1_000_000, 50)).toBe(false);
     expect(shouldProbeSearch(100_000, 1_000_000, 50)).toBe(true);
     expect(shouldProbeSearch(0, 0, 50)).toBe(false);
+  });
+
+  it('counts by testing a branch smaller than the matches, else by starting from the matches', () => {
+    // A seller's 9,500 deals against 83,000 candidates of a million: test the seller's deals.
+    expect(shouldProbeCount(83_000, 9_500, 1_000_000, 10_000)).toBe(true);
+    // A vendor's branch holds at least as many rows as the matches: start from the 20,000 matches...
+    expect(shouldProbeCount(20_000, 20_000, 1_000_000, 10_000)).toBe(false);
+    // ...unless they are so dense that the cap is reached after a few rows of the branch.
+    expect(shouldProbeCount(300_000, 300_000, 1_000_000, 10_000)).toBe(true);
+    expect(shouldProbeCount(0, 0, 0, 10_000)).toBe(false);
   });
 });

@@ -10,14 +10,23 @@ import {
 import type { OpportunityFilter, OpportunitySortField } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { StageDefinition } from '../../core/stages.ts';
-import { opportunityVisibilityBranches, visibleOpportunities } from '../access/visibility.ts';
+import {
+  type OpportunityBranch,
+  opportunityVisibilityBranches,
+  visibleOpportunities,
+} from '../access/visibility.ts';
 import { inIdSlices } from '../db/batches.ts';
 import { insertRowsReturning } from '../db/bulk-insert.ts';
 import { type DatabaseKind, databaseKindOf } from '../db/dialect.ts';
 import { keysetAfter, type SortDirection } from '../db/keyset.ts';
 import type { CursorValue } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { countSearchMatches, idMatchesSearch, shouldProbeSearch } from '../search/search-dialect.ts';
+import {
+  countSearchMatches,
+  idMatchesSearch,
+  shouldProbeCount,
+  shouldProbeSearch,
+} from '../search/search-dialect.ts';
 import type { OpportunityTable } from './opportunity.table.ts';
 
 /** Opportunities with everything their API form shows, and the caller's star and team place. */
@@ -128,20 +137,14 @@ export type OpportunityFilterContext = {
 };
 
 /**
- * Common words match many deals: then the list walks its own index (by decision date) and tests
- * each row, otherwise it starts from the matching deals (see shouldProbeSearch). Only SQLite needs
- * telling.
+ * How many deals a text search starts from (SQLite): the deals matching by name, plus those of the
+ * matching clients and contacts at the average number of deals each. SQLite has no statistics on
+ * full-text matches, so this is what the search plans below reason with.
  */
-async function planSearch(
+async function estimateSearchCandidates(
   db: Kysely<Database>,
-  q: string | undefined,
-  pageSize: number,
-  sortField: OpportunitySortField,
-): Promise<boolean> {
-  if (!q || databaseKindOf(db) !== 'sqlite') return false;
-  // Walking the list in order is cheap only where an index holds that order (the decision date,
-  // for every visibility branch); in any other order it reads every visible deal before sorting.
-  if (sortField !== 'decisionDate') return false;
+  q: string,
+): Promise<{ candidates: number; total: number }> {
   const sizes = await db
     .selectNoFrom((eb) => [
       eb
@@ -166,7 +169,26 @@ async function planSearch(
   ]);
   const perClient = total / Math.max(1, Number(sizes.clients ?? 1));
   const perContact = total / Math.max(1, Number(sizes.contacts ?? 1));
-  return shouldProbeSearch(byName + byClient * perClient + byContact * perContact, total, pageSize);
+  return { candidates: byName + byClient * perClient + byContact * perContact, total };
+}
+
+/**
+ * Common words match many deals: then the list walks its own index (by decision date) and tests
+ * each row, otherwise it starts from the matching deals (see shouldProbeSearch). Only SQLite needs
+ * telling.
+ */
+async function planSearch(
+  db: Kysely<Database>,
+  q: string | undefined,
+  pageSize: number,
+  sortField: OpportunitySortField,
+): Promise<boolean> {
+  if (!q || databaseKindOf(db) !== 'sqlite') return false;
+  // Walking the list in order is cheap only where an index holds that order (the decision date,
+  // for every visibility branch); in any other order it reads every visible deal before sorting.
+  if (sortField !== 'decisionDate') return false;
+  const { candidates, total } = await estimateSearchCandidates(db, q);
+  return shouldProbeSearch(candidates, total, pageSize);
 }
 
 /** The advanced search of SPEC §8, as one predicate; every filter narrows. */
@@ -405,6 +427,9 @@ export async function findVisibleOpportunities(
  * branch (they are disjoint) counts its rows through its own index, reading no more than cap + 1 of
  * them (`select count(*) from (select 1 … limit cap + 1)`), so a count over a million deals costs
  * what one over ten thousand does. `isCapped` says there are more than `cap`; `count` is then `cap`.
+ *
+ * A text search on SQLite is planned per branch (see shouldProbeCount): a seller's few thousand
+ * deals are each tested against the matches, while a branch larger than the matches starts from them.
  */
 export async function countVisibleOpportunities(
   db: Kysely<Database>,
@@ -417,24 +442,41 @@ export async function countVisibleOpportunities(
     catalog: options.catalog,
     now: options.now,
   };
-  const filter = opportunityFilterPredicate(options.filter, context);
-  // The branches are disjoint: each is read only as far as the cap still needs, and once the cap is
-  // passed the rest are not read at all.
-  let total = 0;
-  for (const branch of opportunityVisibilityBranches(principal, context.kind)) {
+  const searched = context.kind === 'sqlite' && options.filter.q ? options.filter.q : undefined;
+  const estimate = searched === undefined ? undefined : await estimateSearchCandidates(db, searched);
+  const countUpTo = async (
+    branch: OpportunityBranch,
+    predicate: ReturnType<typeof opportunityFilterPredicate>,
+    limit: number,
+  ) => {
     const row = await db
       .selectFrom((eb) =>
         eb
           .selectFrom('opportunities')
           .select(sql.lit(1).as('one'))
           .where(branch)
-          .where(filter)
-          .limit(options.cap + 1 - total)
+          .where(predicate)
+          .limit(limit)
           .as('matches'),
       )
       .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
       .executeTakeFirstOrThrow();
-    total += Number(row.n);
+    return Number(row.n);
+  };
+  // The branches are disjoint: each is read only as far as the cap still needs, and once the cap is
+  // passed the rest are not read at all.
+  let total = 0;
+  for (const branch of opportunityVisibilityBranches(principal, context.kind)) {
+    let probeSearch = false;
+    if (estimate) {
+      // How many rows the branch would test, read only as far as the estimate of the matches.
+      const bound = Math.max(1, Math.ceil(estimate.candidates));
+      const { q: _q, ...unsearched } = options.filter;
+      const branchRows = await countUpTo(branch, opportunityFilterPredicate(unsearched, context), bound);
+      probeSearch = shouldProbeCount(estimate.candidates, branchRows, estimate.total, options.cap);
+    }
+    const filter = opportunityFilterPredicate(options.filter, { ...context, probeSearch });
+    total += await countUpTo(branch, filter, options.cap + 1 - total);
     if (total > options.cap) break;
   }
   return total > options.cap ? { count: options.cap, isCapped: true } : { count: total, isCapped: false };

@@ -102,7 +102,7 @@ export async function listOpportunities(
   principal: Principal,
   query: OpportunityListQuery,
 ) {
-  const { limit, cursor, sort, ...filter } = query;
+  const { limit, cursor, sort, includeCount, ...filter } = query;
   const environment = await loadEnvironment(db);
   checkOpportunityFilter(filter, environment.catalog);
   const after = decodeCursor(cursor, sort.field === 'stage' ? 3 : 2);
@@ -114,15 +114,17 @@ export async function listOpportunities(
     now: environment.now,
     ...(after && { after }),
   });
-  // The count is the first page's: later pages (a cursor) are the same search read further.
-  const { count, isCapped } = after
-    ? { count: null, isCapped: false }
-    : await countVisibleOpportunities(db, principal, {
-        filter,
-        catalog: environment.catalog,
-        now: environment.now,
-        cap: opportunityCountCap,
-      });
+  // The count is the first page's, when asked for: later pages (a cursor) are the same search read
+  // further.
+  const { count, isCapped } =
+    after || !includeCount
+      ? { count: null, isCapped: false }
+      : await countVisibleOpportunities(db, principal, {
+          filter,
+          catalog: environment.catalog,
+          now: environment.now,
+          cap: opportunityCountCap,
+        });
   const context = mapContext(principal, environment);
   const page = toPage(
     rows,

@@ -74,3 +74,17 @@ export async function countSearchMatches(
 export function shouldProbeSearch(estimatedCandidates: number, totalRows: number, pageSize: number): boolean {
   return estimatedCandidates * estimatedCandidates > pageSize * totalRows;
 }
+
+/**
+ * The same choice for a count, per visibility branch: testing the branch's rows costs the rows it
+ * holds (`branchRows`, read up to the candidates), or fewer when the matches are dense enough that
+ * the cap is reached early (about cap × N / C rows); starting from the matches costs C.
+ */
+export function shouldProbeCount(
+  estimatedCandidates: number,
+  branchRows: number,
+  totalRows: number,
+  cap: number,
+): boolean {
+  return branchRows < estimatedCandidates || estimatedCandidates * estimatedCandidates > cap * totalRows;
+}

@@ -164,9 +164,7 @@ export function DataTable<Row>({
                       </span>
                     </UnstyledButton>
                   ) : (
-                    <Text size="xs" fw={600} c="dimmed" tt="uppercase">
-                      {column.label}
-                    </Text>
+                    <span className={classes.sortButton}>{column.label}</span>
                   )}
                 </div>
               );

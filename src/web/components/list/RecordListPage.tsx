@@ -111,7 +111,11 @@ export function RecordListPage<Row>({
   const list = useInfiniteQuery({
     queryKey: [path, view.apiQuery],
     queryFn: ({ pageParam, signal }) =>
-      api.get(path, pageSchema, { query: { ...view.apiQuery, limit: 100, cursor: pageParam }, signal }),
+      api.get(path, pageSchema, {
+        // Only a list that shows how many match asks for the count (it is not free at a million).
+        query: { ...view.apiQuery, ...(noun && { includeCount: 'true' }), limit: 100, cursor: pageParam },
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });

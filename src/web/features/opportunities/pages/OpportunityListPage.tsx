@@ -30,16 +30,19 @@ import { BulkChange } from '../components/BulkChange.tsx';
 import { StageBadge } from '../components/StageBadge.tsx';
 import { myOpenOpportunitiesView } from '../lib/views.ts';
 
-function ListFlags({ row }: { row: Opportunity }) {
+function ListFlags({ row, inline = false }: { row: Opportunity; inline?: boolean }) {
+  const style = inline
+    ? { marginInlineStart: 6, verticalAlign: 'middle', display: 'inline-flex' }
+    : { flexShrink: 0 };
   return (
     <>
       {row.isStale && (
-        <Badge size="xs" color="orange" variant="light" style={{ flexShrink: 0 }}>
+        <Badge size="xs" color="orange" variant="light" style={style}>
           Stale
         </Badge>
       )}
       {row.passStatus === 'pending' && (
-        <Badge size="xs" color="violet" variant="light" style={{ flexShrink: 0 }}>
+        <Badge size="xs" color="violet" variant="light" style={style}>
           Passed
         </Badge>
       )}
@@ -111,7 +114,7 @@ const columns: Column<Opportunity>[] = [
   {
     key: 'star',
     label: '★',
-    width: '44px',
+    width: '40px',
     render: (row) => (
       <FavoriteStar
         type="opportunity"
@@ -125,7 +128,7 @@ const columns: Column<Opportunity>[] = [
     key: 'number',
     exportAs: ['number'],
     label: 'Number',
-    width: '140px',
+    width: '136px',
     sortField: 'number',
     render: (row) => row.number,
   },
@@ -133,23 +136,24 @@ const columns: Column<Opportunity>[] = [
     key: 'name',
     exportAs: ['name'],
     label: 'Opportunity',
-    width: 'minmax(140px, 2fr)',
+    width: 'minmax(150px, 2fr)',
     wrap: true,
     sortField: 'name',
+    // The flags flow after the name's last word, so the name keeps the column's whole width.
     render: (row) => (
-      <Group gap={6} wrap="nowrap" miw={0}>
-        <Anchor component={Link} to={`/opportunities/${row.id}`} size="sm" fw={500} miw={0}>
+      <span>
+        <Anchor component={Link} to={`/opportunities/${row.id}`} size="sm" fw={500}>
           {row.name}
         </Anchor>
-        <ListFlags row={row} />
-      </Group>
+        <ListFlags row={row} inline />
+      </span>
     ),
   },
   {
     key: 'client',
     exportAs: ['clientName'],
     label: 'Client',
-    width: 'minmax(100px, 1.2fr)',
+    width: 'minmax(128px, 1.2fr)',
     wrap: true,
     render: (row) => (
       <Anchor component={Link} to={`/clients/${row.clientId}`} size="sm" miw={0}>
@@ -168,7 +172,7 @@ const columns: Column<Opportunity>[] = [
     key: 'stage',
     exportAs: ['stageLabel'],
     label: 'Stage',
-    width: 'minmax(110px, 1fr)',
+    width: 'minmax(120px, 1fr)',
     wrap: true,
     sortField: 'stage',
     render: (row) => <StageBadge label={row.stageLabel} outcome={row.outcome} />,
@@ -177,7 +181,7 @@ const columns: Column<Opportunity>[] = [
     key: 'amount',
     exportAs: ['amount', 'currency'],
     label: 'Amount',
-    width: '125px',
+    width: '120px',
     sortField: 'amount',
     align: 'right',
     render: (row) => <Money size="sm" amountMinor={row.amountMinor} currency={row.currency} />,
@@ -203,7 +207,7 @@ const columns: Column<Opportunity>[] = [
     key: 'decisionDate',
     exportAs: ['decisionDate'],
     label: 'Decision',
-    width: '115px',
+    width: '110px',
     sortField: 'decisionDate',
     render: (row) => formatDate(row.decisionDate),
   },

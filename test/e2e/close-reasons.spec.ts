@@ -79,6 +79,8 @@ test('an admin adds a close reason and a seller closes a deal with it; win/loss 
   await page.goto(`/opportunities/${deal.id}`);
   await page.getByRole('button', { name: 'Client not pursuing' }).click();
   const closing = page.getByRole('dialog', { name: 'Close as Client not pursuing' });
+  // The keyboard starts on the first question, not on the dialog's close button.
+  await expect(closing.getByRole('combobox', { name: 'Reason', exact: true })).toBeFocused();
   // Reasons of other closing stages are not offered.
   await closing.getByRole('combobox', { name: 'Reason', exact: true }).click();
   await expect(page.getByRole('option', { name: 'Budget cut' })).toBeVisible();

@@ -109,6 +109,45 @@ test('the stage bar shows what each gate needs and moves a deal once the panel i
   ]);
 });
 
+test('a client without BPContacts: the panel starts on First name and adds the one typed', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, 'seller@brightpath.example');
+  const client = await callApi<{ id: number; name: string }>(page, 'POST', '/clients', {
+    name: `Fjordline Logistics ${unique()}`,
+  });
+  const deal = await callApi<Created>(page, 'POST', '/opportunities', {
+    name: `No contact yet ${unique()}`,
+    clientId: client.id,
+    stage: 'identify',
+    amountMinor: 5_000_00,
+    decisionDate: daysFromToday(90),
+  });
+  await page.goto(`/opportunities/${deal.id}`);
+  await page
+    .getByRole('list', { name: 'Sales stages' })
+    .getByRole('button', { name: /^02 Validate/ })
+    .click();
+  const panel = page.getByRole('dialog', { name: 'Move to 02 Validate' });
+  await expect(panel).toContainText(`${client.name} has no BPContact yet`);
+  // The keyboard starts on First name once the panel knows a new BPContact is needed.
+  const firstName = panel.getByRole('textbox', { name: 'First name' });
+  await expect(firstName).toBeFocused();
+  await page.keyboard.type('Sigrid', { delay: 20 });
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('textbox', { name: 'Last name' })).toBeFocused();
+  await page.keyboard.type('Aasen', { delay: 20 });
+  await panel.getByRole('button', { name: 'Save and move to 02 Validate' }).click();
+  await expect(panel).toBeHidden();
+  const moved = await callApi<Created & { primaryContactName: string }>(
+    page,
+    'GET',
+    `/opportunities/${deal.id}`,
+  );
+  expect(moved).toMatchObject({ stage: 'validate', primaryContactName: 'Sigrid Aasen' });
+});
+
 test('on a phone the panel takes the whole width and moves the deal', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, 'seller@brightpath.example');

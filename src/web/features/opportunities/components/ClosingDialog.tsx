@@ -1,8 +1,9 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { reasonsForStage } from '../../../../core/close-reasons.ts';
 import type { StageMove } from '../../../../core/contract/opportunities.ts';
 import type { StageDefinition } from '../../../../core/stages.ts';
+import { useAutofocus } from '../../../hooks/useAutofocus.ts';
 import { useCloseReasons } from '../../../hooks/useReferenceData.ts';
 import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
 import { missingRequirementsOf } from '../lib/stage-refusal.ts';
@@ -67,6 +68,18 @@ function ClosingForm({
   // As the API (core isClosingRequirementMet): the words on the reason ("Other" described) are the
   // closing's note, so the note box is then optional rather than a second required box.
   const noteCovered = target.kind === 'close' && (Boolean(chosen?.isOther) || reasonNote.trim() !== '');
+  // The keyboard starts on the first question, not on the dialog's close button; the reasons arrive
+  // after the dialog opens, so the focus follows them.
+  const firstField = needs.includes('competitor')
+    ? 'competitor'
+    : reasons.length > 0
+      ? 'reason'
+      : needs.includes('note') || target.kind === 'reopen'
+        ? 'note'
+        : 'submit';
+  const autofocus = (field: typeof firstField) => (firstField === field ? { 'data-autofocus': true } : {});
+  const formRef = useRef<HTMLFormElement>(null);
+  useAutofocus(formRef, firstField);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -84,7 +97,7 @@ function ClosingForm({
   }
 
   return (
-    <form onSubmit={submit}>
+    <form onSubmit={submit} ref={formRef}>
       <Stack gap="sm">
         {subject && (
           <Text size="sm" fw={500}>
@@ -101,6 +114,7 @@ function ClosingForm({
         {needs.includes('competitor') && (
           <TextInput
             label="Competitor who won"
+            {...autofocus('competitor')}
             required
             value={competitor}
             onChange={(event) => setCompetitor(event.currentTarget.value)}
@@ -109,6 +123,9 @@ function ClosingForm({
         {reasons.length > 0 && (
           <Select
             label={needs.includes('reason') ? 'Reason' : 'Reason (optional)'}
+            {...autofocus('reason')}
+            // Focused on opening, it waits for typing or the arrow keys rather than covering the dialog.
+            openOnFocus={false}
             required={needs.includes('reason')}
             placeholder="Choose or type to search"
             searchable
@@ -143,6 +160,7 @@ function ClosingForm({
         )}
         {(needs.includes('note') || target.kind === 'reopen') && (
           <Textarea
+            {...autofocus('note')}
             label={
               target.kind === 'reopen' ? 'Why is it reopened?' : noteCovered ? 'Note (optional)' : 'Note'
             }
@@ -165,6 +183,7 @@ function ClosingForm({
           </Button>
           <Button
             type="submit"
+            {...autofocus('submit')}
             loading={isPending}
             color={target.stage.outcome === 'lost' ? 'red' : undefined}
           >

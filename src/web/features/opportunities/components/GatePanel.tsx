@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { contactPageSchema } from '../../../../core/contract/contacts.ts';
 import type { LineItem } from '../../../../core/contract/line-items.ts';
@@ -23,6 +23,7 @@ import type { Opportunity, OpportunityOverview } from '../../../../core/contract
 import { gateWorkFor, type StageDefinition } from '../../../../core/stages.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
+import { useAutofocus } from '../../../hooks/useAutofocus.ts';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
 import { formatMoney, parseMoneyInput } from '../../../lib/format.ts';
@@ -117,9 +118,6 @@ function GateForm({
   const formRef = useRef<HTMLFormElement>(null);
   // The keyboard starts on the first missing field (data-autofocus), not on the panel's close button;
   // the Modal's focus trap may have opened before the form was drawn, so it is focused once drawn too.
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-  }, []);
   const firstGapLine = work.lines.find((gap) => lineItems[gap.index] !== undefined);
   const firstField = work.primaryContact
     ? 'contact'
@@ -172,6 +170,9 @@ function GateForm({
   ];
   const hasNoContacts = linked.length === 0 && others.length === 0 && clientContacts.isSuccess;
   const showNewContact = isNewContact || hasNoContacts;
+  // The first missing field may appear only once the client's BPContacts are known (none: a new one
+  // is asked for), or when the person switches between choosing and adding one.
+  useAutofocus(formRef, showNewContact);
 
   const answerOf = (line: LineItem): LineAnswer =>
     lineAnswers[line.id] ?? {

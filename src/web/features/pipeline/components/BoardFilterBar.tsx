@@ -1,27 +1,10 @@
 import { Badge, Button, Checkbox, Collapse, Group, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { clientPageSchema, clientSchema } from '../../../../core/contract/clients.ts';
-import { userListSchema, userSchema } from '../../../../core/contract/firms.ts';
-import { api } from '../../../api/client.ts';
-import { RecordPicker } from '../../../components/RecordPicker.tsx';
+import { ClientFilterPicker, OwnerFilterPicker } from '../../../components/list/FilterPickers.tsx';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import type { BoardFilters } from '../hooks/useBoardFilters.ts';
-
-/** The name of a record the address names by id, so a reloaded filter shows who or what it is. */
-function useRecordName(kind: 'users' | 'clients', id: string | undefined) {
-  return useQuery({
-    queryKey: [`/${kind}`, 'name', id],
-    queryFn: async () =>
-      kind === 'users'
-        ? (await api.get(`/users/${id}`, userSchema)).name
-        : (await api.get(`/clients/${id}`, clientSchema)).name,
-    enabled: Boolean(id),
-    staleTime: 10 * 60_000,
-  });
-}
 
 /**
  * The board's basic search and main filters (SPEC §8), written to the address as the list's
@@ -38,8 +21,6 @@ export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
   }, [urlQ]);
   const ownerId = filters.get('ownerId');
   const clientId = filters.get('clientId');
-  const ownerName = useRecordName('users', ownerId);
-  const clientName = useRecordName('clients', clientId);
   const flag = (key: string) => filters.get(key) === 'true';
   const width = (desktop: number) => (isPhone ? '100%' : desktop);
   const search = (
@@ -81,34 +62,16 @@ export function BoardFilterBar({ filters }: { filters: BoardFilters }) {
   );
   const others = (
     <>
-      <RecordPicker
-        label="Owner"
+      <OwnerFilterPicker
         size="xs"
         w={width(180)}
-        placeholder="Anyone"
-        queryKey="board-owner"
-        value={ownerId ?? null}
-        selectedLabel={ownerName.data ?? null}
-        search={async (search) =>
-          (
-            await api.get('/users', userListSchema, { query: { q: search || undefined, limit: 30 } })
-          ).items.map((user) => ({ value: String(user.id), label: user.name }))
-        }
+        value={ownerId}
         onChange={(value) => filters.set({ ownerId: value })}
       />
-      <RecordPicker
-        label="Client"
+      <ClientFilterPicker
         size="xs"
         w={width(180)}
-        placeholder="Any client"
-        queryKey="board-client"
-        value={clientId ?? null}
-        selectedLabel={clientName.data ?? null}
-        search={async (search) =>
-          (
-            await api.get('/clients', clientPageSchema, { query: { q: search || undefined, limit: 20 } })
-          ).items.map((client) => ({ value: String(client.id), label: client.name }))
-        }
+        value={clientId}
         onChange={(value) => filters.set({ clientId: value })}
       />
       {isPhone ? (

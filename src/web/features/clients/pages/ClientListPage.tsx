@@ -114,6 +114,7 @@ export const clientColumns: Column<Client>[] = [
     exportAs: ['ownerFirmName', 'isVendorRegistered'],
     label: 'Registered by',
     width: 'minmax(140px, 1fr)',
+    wrap: true,
     render: (client) => <RegisteredBy client={client} />,
   },
   {

@@ -95,8 +95,21 @@ const columns: Column<Contact>[] = [
     exportAs: ['email'],
     label: 'Email',
     width: 'minmax(200px, 1.5fr)',
+    wrap: true,
     sortField: 'email',
-    render: (contact) => contact.email,
+    // A long address wraps at its @ and dots rather than being cut.
+    render: (contact) =>
+      contact.email ? (
+        <Anchor href={`mailto:${contact.email}`} size="sm">
+          {contact.email.split(/(?=[@.])/).map((part, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one address, in order
+            <span key={index}>
+              {index > 0 && <wbr />}
+              {part}
+            </span>
+          ))}
+        </Anchor>
+      ) : null,
   },
   { key: 'phone', exportAs: ['phone'], label: 'Phone', width: '150px', render: (contact) => contact.phone },
   {
@@ -104,6 +117,7 @@ const columns: Column<Contact>[] = [
     exportAs: ['ownerFirmName'],
     label: 'Firm',
     width: 'minmax(140px, 1fr)',
+    wrap: true,
     render: (contact) => contact.ownerFirmName,
   },
   {

@@ -118,6 +118,7 @@ export function RecordListPage<Row>({
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
+    enabled: !view.isAwaitingStartView,
   });
   const rows = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const firstPage = list.data?.pages[0];

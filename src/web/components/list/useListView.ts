@@ -23,6 +23,8 @@ export type ListView = {
   activeFilterCount: number;
   /** Whether the filters (not the search, sort or columns) are exactly those of this query string. */
   hasFilters(query: string): boolean;
+  /** The address names no view yet and the start view is still to come: nothing to load. */
+  isAwaitingStartView: boolean;
 };
 
 /** `view=all` stands for "no filters" in a list that opens on a start view (see `startView`). */
@@ -47,6 +49,11 @@ export function useListView(options: {
    * shown. Leaving every filter (or "Clear") then gives `view=all`, not the start view again.
    */
   startView?: string | undefined;
+  /**
+   * The list opens on a start view that is known only later (it depends on who signed in): until
+   * then an empty address loads nothing, rather than every record and then the start view's.
+   */
+  opensOnStartView?: boolean;
 }): ListView {
   const [params, setParams] = useSearchParams();
   const { startView } = options;
@@ -98,6 +105,15 @@ export function useListView(options: {
       reset: () => setParams(new URLSearchParams(startView ? allView : ''), { replace: true }),
       activeFilterCount,
       hasFilters: (query: string) => filtersOf(new URLSearchParams(query)) === currentFilters,
+      isAwaitingStartView: Boolean(options.opensOnStartView) && params.toString() === '',
     };
-  }, [params, set, setParams, options.defaultSort, options.defaultColumns, startView]);
+  }, [
+    params,
+    set,
+    setParams,
+    options.defaultSort,
+    options.defaultColumns,
+    options.opensOnStartView,
+    startView,
+  ]);
 }

@@ -288,6 +288,7 @@ export function OpportunityListPage() {
     defaultColumns,
     // Until the session is known the list waits, rather than open on the wrong view.
     startView: me ? (ownsDeals ? myOpenOpportunitiesView : allView) : undefined,
+    opensOnStartView: true,
   });
   // "Me" in the owner filter is the `mine` flag, so a shared "my" view is the reader's own deals.
   const ownerValue = view.get('ownerId') ?? (view.get('mine') === 'true' && me ? String(me.id) : undefined);

@@ -273,3 +273,183 @@ test('details are edited in place on the overview: Enter saves, Escape cancels, 
   await expect(readOnly.getByText('Click a value')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
+
+/** The grid's lines as the server has them: quantity and unit price (minor units), in order. */
+const savedLines = (page: Page, dealId: number) =>
+  callApi<{ items: { description: string | null; quantity: number; unitPriceMinor: number | null }[] }>(
+    page,
+    'GET',
+    `/opportunities/${dealId}/line-items`,
+  ).then((list) => list.items.map((line) => [line.description, line.quantity, line.unitPriceMinor]));
+
+/** Holds every save of a line item (POST and PATCH) for a while, as a slow network does. */
+async function slowLineSaves(page: Page, delayMs: number) {
+  await page.route(
+    (url) => url.pathname.startsWith('/api/v1/') && url.pathname.includes('/line-items'),
+    async (route) => {
+      if (['POST', 'PATCH'].includes(route.request().method()))
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await route.continue();
+    },
+  );
+}
+
+test('a new line typed key by key and tabbed through is saved without leaving its row', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(desktop);
+  const suffix = unique();
+  await addLookalikeProducts(request, suffix);
+  await signIn(page, 'seller@brightpath.example');
+  const deal = await createDeal(page, `Unsaved line ${suffix}`);
+  await page.goto(`/opportunities/${deal.id}`);
+  await page.getByRole('button', { name: 'Add line' }).click();
+
+  // From the keyboard only: the product is typed and picked, then Tab from cell to cell.
+  const picker = page.getByRole('combobox', { name: 'Product, line 1' });
+  await picker.focus();
+  await page.keyboard.type(`HW-${suffix}`);
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Description, line 1')).toBeFocused();
+  await expect(page.getByLabel('Description, line 1')).toHaveValue(`S200 array ${suffix}`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Quantity, line 1')).toBeFocused();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Unit price, line 1')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('3000.5');
+  await page.keyboard.press('Tab');
+
+  // The focus is still in the row: the line is saved all the same, once, with what was typed.
+  await expect(page.getByLabel('Discount percent, line 1')).toBeFocused();
+  await expect(page.getByLabel('Unit price, line 1')).toHaveValue('3,000.50');
+  await expect.poll(() => savedLines(page, deal.id)).toEqual([[`S200 array ${suffix}`, 2, 300_050]]);
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel('Quantity, line 1')).toHaveValue('2');
+  await expect(page.getByLabel('Unit price, line 1')).toHaveValue('3,000.50');
+  await expect(page.getByLabel('Quantity, line 2')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Total $6,001.00' })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('three lines typed through Add 3 lines on a slow network keep every price', async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(desktop);
+  const suffix = unique();
+  await signIn(page, 'seller@brightpath.example');
+  const deal = await createDeal(page, `Slow lines ${suffix}`);
+  await page.goto(`/opportunities/${deal.id}`);
+  // Each save takes half a second: a line's first save (which adds it) is still under way while
+  // its quantity and price are typed and left.
+  await slowLineSaves(page, 500);
+  await page.getByRole('button', { name: 'Add 3 lines' }).click();
+  const typed: [string, string, string][] = [
+    ['Servers', '2', '1500'],
+    ['Storage', '1', '999.5'],
+    ['Installation', '8', '125'],
+  ];
+  for (const [index, [description, quantity, price]] of typed.entries()) {
+    const line = index + 1;
+    await page.getByLabel(`Description, line ${line}`).pressSequentially(description);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel(`Quantity, line ${line}`)).toBeFocused();
+    await page.keyboard.type(quantity);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel(`Unit price, line ${line}`)).toBeFocused();
+    await page.keyboard.type(price);
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.getByLabel('Discount percent, line 3')).toBeFocused();
+  await expect
+    .poll(() => savedLines(page, deal.id))
+    .toEqual([
+      ['Servers', 2, 150_000],
+      ['Storage', 1, 99_950],
+      ['Installation', 8, 12_500],
+    ]);
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel('Unit price, line 1')).toHaveValue('1,500.00');
+  await expect(page.getByLabel('Unit price, line 2')).toHaveValue('999.50');
+  await expect(page.getByLabel('Unit price, line 3')).toHaveValue('125.00');
+  await expect(page.getByLabel('Quantity, line 3')).toHaveValue('8');
+  // 2 × 1,500 + 999.50 + 8 × 125 = 4,999.50
+  await expect(page.getByRole('status').filter({ hasText: 'Total $4,999.50' })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('Add line puts the focus in the new line’s product', async ({ page, consoleErrors }) => {
+  await page.setViewportSize(desktop);
+  const suffix = unique();
+  await signIn(page, 'seller@brightpath.example');
+  const deal = await createDeal(page, `Focus line ${suffix}`);
+  await callApi(page, 'POST', `/opportunities/${deal.id}/line-items`, { description: 'Existing line' });
+  await page.goto(`/opportunities/${deal.id}`);
+  await expect(page.getByLabel('Description, line 1')).toHaveValue('Existing line');
+  await page.getByRole('button', { name: 'Add line' }).click();
+  await expect(page.getByRole('combobox', { name: 'Product, line 2' })).toBeFocused();
+  // Typed at once, without a click: the new line, not the button, gets it.
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Description, line 2')).toBeFocused();
+  await page.keyboard.type('Typed straight away');
+  await page.keyboard.press('Tab');
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  expect((await savedLines(page, deal.id)).map(([description]) => description)).toEqual([
+    'Existing line',
+    'Typed straight away',
+  ]);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a line someone else changed meanwhile keeps what was typed and is saved on top of theirs', async ({
+  page,
+  consoleErrors,
+}) => {
+  await page.setViewportSize(desktop);
+  const suffix = unique();
+  await signIn(page, 'seller@brightpath.example');
+  const deal = await createDeal(page, `Conflict line ${suffix}`);
+  const line = await callApi<{ id: number; version: number }>(
+    page,
+    'POST',
+    `/opportunities/${deal.id}/line-items`,
+    { description: 'Storage array', quantity: 1, unitPriceMinor: 100_000 },
+  );
+  await page.goto(`/opportunities/${deal.id}`);
+  await expect(page.getByLabel('Quantity, line 1')).toHaveValue('1');
+
+  // A colleague renames the line; this page still shows the version before.
+  const theirs = await page.request.patch(`/api/v1/line-items/${line.id}`, {
+    headers: await sessionHeaders(page, line.version),
+    data: { description: 'Storage array (renewed)' },
+  });
+  expect(theirs.status()).toBe(200);
+
+  await typeInto(page.getByLabel('Quantity, line 1'), '4');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('alert').filter({ hasText: 'The line item was not saved' })).toBeVisible();
+  // Nothing typed is lost, and their change shows.
+  await expect(page.getByLabel('Description, line 1')).toHaveValue('Storage array (renewed)');
+  await expect(page.getByLabel('Quantity, line 1')).toHaveValue('4');
+  await expect(page.getByText('Someone else changed line 1 meanwhile')).toBeVisible();
+  acceptRefusalsInConsole(consoleErrors, 409);
+
+  // Leaving a field again saves on top of their version.
+  await page.keyboard.press('Tab');
+  await expect(page.getByText('Someone else changed line 1 meanwhile')).toHaveCount(0);
+  await expect.poll(() => savedLines(page, deal.id)).toEqual([['Storage array (renewed)', 4, 100_000]]);
+  expect(consoleErrors).toEqual([]);
+});

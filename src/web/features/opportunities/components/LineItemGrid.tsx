@@ -12,13 +12,15 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   type ClipboardEvent,
   type FocusEvent,
   type KeyboardEvent,
   type ReactNode,
+  useEffect,
   useMemo,
+  useReducer,
   useRef,
   useState,
 } from 'react';
@@ -47,22 +49,12 @@ import { notifyError } from '../../../api/notify.ts';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useCurrencies, useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
 import { formatMoney } from '../../../lib/format.ts';
+import { isVersionConflict } from '../../../lib/version-conflict.ts';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
+import { type LineDraft, type LineSaveHooks, LineSaveQueue } from '../lib/line-save-queue.ts';
 import classes from './LineItemGrid.module.css';
 
-type Draft = {
-  key: string;
-  id: number | null;
-  version: number;
-  productId: string | null;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-  discount: string;
-  amount: string;
-  decisionDate: string;
-  outcome: 'open' | 'won' | 'lost';
-};
+type Draft = LineDraft;
 
 const columns = [
   'product',
@@ -166,9 +158,9 @@ function bodyOf(draft: Draft, exponent: number): Record<string, unknown> {
 /**
  * The line items as an editable grid (SPEC §8): type in place, Tab and the arrow keys move between
  * cells, Enter goes down a row, pasting rows from a spreadsheet adds them, and the total says how it
- * was computed. Each row saves when you leave it. Choosing a catalog product fills the line's
- * description and list price (src/core/line-pricing.ts); prices are typed and shown as money in the
- * deal's currency and read by core's parser. On a phone the lines are cards, one field under another.
+ * was computed. Each line saves as soon as one of its fields is left. Choosing a catalog product
+ * fills the line's description and list price (src/core/line-pricing.ts); prices are typed and
+ * shown as money in the deal's currency and read by core's parser. On a phone the lines are cards, one field under another.
  */
 export function LineItemGrid({
   opportunity,
@@ -208,77 +200,98 @@ export function LineItemGrid({
       : activeOptions;
   };
   const serverDrafts = useMemo(() => lineItems.map((line) => toDraft(line, exponent)), [lineItems, exponent]);
-  const [edits, setEdits] = useState<Record<string, Draft>>({});
-  const [newRows, setNewRows] = useState<Draft[]>([]);
+  /** What the server said of each line's last save, by the API field it names. */
   const [rowErrors, setRowErrors] = useState<Record<string, Record<string, string>>>({});
+  /** Money each line holds that core's parser cannot read, marked when its field is left. */
+  const [moneyErrors, setMoneyErrors] = useState<Record<string, Record<string, string>>>({});
+  /** Lines someone else changed while they were edited here: what was typed is kept on their version. */
+  const [conflicts, setConflicts] = useState<Record<string, true>>({});
   const [announcement, setAnnouncement] = useState('');
+  /** Whether a line was saved since the page opened, to say so once nothing is in flight. */
+  const [hasSaved, setHasSaved] = useState(false);
   const readOnly = !opportunity.canEdit;
 
-  // A new row keeps its place once saved, until the refreshed line items include it: rows never jump.
-  const serverIds = new Set(serverDrafts.map((draft) => draft.id));
-  const rows: Draft[] = [
-    ...serverDrafts.map((draft) => {
-      const edited = edits[draft.key];
-      return edited && edited.version === draft.version ? edited : draft;
-    }),
-    ...newRows.filter((row) => row.id === null || !serverIds.has(row.id)),
-  ];
-
-  const save = useMutation({
-    mutationFn: async (draft: Draft) => {
-      const body = bodyOf(draft, exponent);
-      if (draft.id === null)
-        return api.post(`/opportunities/${opportunity.id}/line-items`, lineItemSchema, body);
-      return api.patch(`/line-items/${draft.id}`, lineItemSchema, body, { ifMatch: draft.version });
-    },
-    onSuccess: (saved, draft) => {
-      setRowErrors((current) => ({ ...current, [draft.key]: {} }));
-      if (draft.id === null) {
-        setNewRows((current) =>
-          current.map((row) =>
-            row.key === draft.key ? { ...row, id: saved.id, version: saved.version } : row,
-          ),
-        );
-      } else
-        setEdits((current) => {
-          const { [draft.key]: _done, ...rest } = current;
-          return rest;
-        });
+  const clearConflict = (key: string) =>
+    setConflicts((current) => {
+      if (!current[key]) return current;
+      const { [key]: _done, ...rest } = current;
+      return rest;
+    });
+  const saveHooks: LineSaveHooks = {
+    bodyOf: (draft) => bodyOf(draft, exponent),
+    canSend: (draft) =>
+      (draft.description.trim() !== '' || draft.productId !== null) &&
+      Object.keys(moneyErrorsOf(draft, exponent, currency)).length === 0,
+    create: async (draft) =>
+      toDraft(
+        await api.post(
+          `/opportunities/${opportunity.id}/line-items`,
+          lineItemSchema,
+          bodyOf(draft, exponent),
+        ),
+        exponent,
+      ),
+    update: async (draft) =>
+      toDraft(
+        await api.patch(`/line-items/${draft.id}`, lineItemSchema, bodyOf(draft, exponent), {
+          ifMatch: draft.version,
+        }),
+        exponent,
+      ),
+    remove: (draft) => api.delete(`/line-items/${draft.id}`, { ifMatch: draft.version }),
+    onSaved: (key) => {
+      setRowErrors((current) => ({ ...current, [key]: {} }));
+      clearConflict(key);
+      setHasSaved(true);
       refresh();
     },
-    onError: (error, draft) => {
-      if (error instanceof ApiError)
-        setRowErrors((current) => ({ ...current, [draft.key]: error.fieldErrors }));
+    onSaveFailed: (key, error) => {
+      if (error instanceof ApiError) setRowErrors((current) => ({ ...current, [key]: error.fieldErrors }));
       notifyError(error, 'The line item was not saved');
-      if (error instanceof ApiError && error.code === 'VERSION_CONFLICT') refresh();
+      if (!(error instanceof ApiError) || error.status >= 500) return { kind: 'failed' };
+      if (!isVersionConflict(error)) return { kind: 'refused' };
+      refresh();
+      const current = lineItemSchema.safeParse(error.details?.current);
+      if (!current.success) return { kind: 'failed' };
+      setConflicts((known) => ({ ...known, [key]: true }));
+      return { kind: 'conflict', current: toDraft(current.data, exponent) };
     },
-  });
+    onRemoved: refresh,
+    onRemoveFailed: (_key, error) => {
+      notifyError(error, 'The line item was not removed');
+      if (isVersionConflict(error)) refresh();
+    },
+  };
+  // The queue outlives renders; it reads the hooks of the latest one.
+  const hooksRef = useRef(saveHooks);
+  hooksRef.current = saveHooks;
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const [queue] = useState(() => new LineSaveQueue(() => hooksRef.current, rerender));
+  queue.syncServer(serverDrafts);
+  const rows: Draft[] = queue.rows();
 
-  const remove = useMutation({
-    mutationFn: (draft: Draft) => api.delete(`/line-items/${draft.id}`, { ifMatch: draft.version }),
-    onSuccess: refresh,
-    onError: (error) => notifyError(error, 'The line item was not removed'),
-  });
+  // Leaving the page while a line is typed but not saved, or still saving, asks first.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!queue.hasUnsaved()) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [queue]);
 
-  // Saves run one after another, in the order the rows were left, so none is dropped or raced.
-  const saveQueue = useRef<Promise<unknown>>(Promise.resolve());
-  function enqueueSave(draft: Draft) {
-    // A price the parser cannot read is marked on its field and not sent: sending it as "no price"
-    // would quietly lose what was typed.
-    const moneyErrors = moneyErrorsOf(draft, exponent, currency);
-    setRowErrors((current) => ({ ...current, [draft.key]: moneyErrors }));
-    if (Object.keys(moneyErrors).length > 0) return;
-    saveQueue.current = saveQueue.current.then(() => save.mutateAsync(draft).catch(() => undefined));
+  /** A field was left: the line saves what it holds; money the parser cannot read is marked, not sent. */
+  function saveLine(key: string) {
+    const draft = queue.draftOf(key);
+    if (!draft) return;
+    // Sending it as "no price" would quietly lose what was typed.
+    setMoneyErrors((current) => ({ ...current, [key]: moneyErrorsOf(draft, exponent, currency) }));
+    queue.save(key);
   }
 
-  function put(next: Draft) {
-    if (next.key.startsWith('new-'))
-      setNewRows((current) => current.map((row) => (row.key === next.key ? next : row)));
-    else setEdits((current) => ({ ...current, [next.key]: next }));
-  }
-
-  function update(draft: Draft, key: keyof Draft, value: string) {
-    put({ ...draft, [key]: value } as Draft);
+  function update(key: string, field: keyof Draft, value: string) {
+    queue.edit(key, (draft) => ({ ...draft, [field]: value }));
   }
 
   /** What a product writes into a line: its offering as the description, its list price in the deal's currency. */
@@ -293,10 +306,12 @@ export function LineItemGrid({
     };
   }
 
-  function chooseProduct(draft: Draft, rowIndex: number, productId: string | null) {
+  function chooseProduct(key: string, rowIndex: number, productId: string | null) {
+    const draft = queue.draftOf(key);
+    if (!draft) return;
     const next = productFill(productId);
     const filled = fillLineFromProduct(draft, productFill(draft.productId), next);
-    put({ ...filled, productId });
+    queue.edit(key, () => ({ ...filled, productId }));
     if (next && (filled.description !== draft.description || filled.unitPrice !== draft.unitPrice)) {
       const price = parseDecimalMinor(filled.unitPrice, exponent);
       setAnnouncement(
@@ -306,25 +321,21 @@ export function LineItemGrid({
   }
 
   /** Money reads as money once typed: grouped, with the currency's decimals. */
-  function tidyMoney(draft: Draft, key: 'unitPrice' | 'amount') {
-    const minor = parseDecimalMinor(draft[key], exponent);
-    if (minor !== null && formatMinorInput(minor, exponent) !== draft[key])
-      put({ ...draft, [key]: formatMinorInput(minor, exponent) });
+  function tidyMoney(key: string, field: 'unitPrice' | 'amount') {
+    queue.edit(key, (draft) => {
+      const minor = parseDecimalMinor(draft[field], exponent);
+      return minor === null ? draft : { ...draft, [field]: formatMinorInput(minor, exponent) };
+    });
   }
 
-  function isDirty(draft: Draft): boolean {
-    if (draft.id === null) return draft.description.trim() !== '' || draft.productId !== null;
-    if (draft.key.startsWith('new-')) return true;
-    const original = serverDrafts.find((each) => each.key === draft.key);
-    return original !== undefined && JSON.stringify(original) !== JSON.stringify(draft);
-  }
-
-  /** A row saves when the focus leaves it. */
-  function onRowBlur(draft: Draft, event: FocusEvent<HTMLElement>) {
-    if (event.currentTarget.contains(event.relatedTarget as Node | null)) return;
+  /**
+   * A line saves as soon as one of its fields is left (not only its row), so a line typed and
+   * tabbed through is kept even if the page is closed right after.
+   */
+  function onRowBlur(key: string, event: FocusEvent<HTMLElement>) {
     if (event.relatedTarget instanceof HTMLElement && event.relatedTarget.closest('[data-combobox-dropdown]'))
       return;
-    if (isDirty(draft)) enqueueSave(draft);
+    saveLine(key);
   }
 
   function focusCell(rowIndex: number, column: ColumnKey) {
@@ -350,10 +361,14 @@ export function LineItemGrid({
   }
 
   function addRows(count: number) {
-    setNewRows((current) => [
-      ...current,
-      ...Array.from({ length: count }, () => blankDraft(opportunity.decisionDate)),
-    ]);
+    queue.add(Array.from({ length: count }, () => blankDraft(opportunity.decisionDate)));
+  }
+
+  /** "Add line": the new line is typed into at once, from its product. */
+  function addRowsAndFocus(count: number) {
+    const first = rows.length;
+    addRows(count);
+    requestAnimationFrame(() => focusCell(first, 'product'));
   }
 
   /** Rows pasted from a spreadsheet: description, quantity, unit price, discount %, decision date. */
@@ -374,8 +389,9 @@ export function LineItemGrid({
         draft.decisionDate = cells[4]?.trim() || opportunity.decisionDate;
         return draft;
       });
-    setNewRows((current) => [...current.filter((row) => isDirty(row)), ...pasted]);
-    for (const draft of pasted) enqueueSave(draft);
+    queue.dropBlankNewLines();
+    queue.add(pasted);
+    for (const draft of pasted) saveLine(draft.key);
   }
 
   const amounts = rows.map((row) => ({ row, amountMinor: draftAmountMinor(row, exponent) }));
@@ -390,6 +406,8 @@ export function LineItemGrid({
     .filter(({ row }) => row.outcome === 'lost')
     .reduce((sum, { amountMinor }) => sum + (amountMinor ?? 0), 0);
   const totalTooLarge = !rollup.totalInBounds || amounts.some(({ amountMinor }) => amountMinor === null);
+  const errorOf = (key: string, field: string) => moneyErrors[key]?.[field] ?? rowErrors[key]?.[field];
+  const conflictLines = rows.flatMap((row, index) => (conflicts[row.key] ? [index + 1] : []));
   const money = (minor: number | null) =>
     minor === null ? 'Too large' : formatMoney(minor, currency, exponent);
   const priceLabel = `Unit price (${currency})`;
@@ -420,9 +438,9 @@ export function LineItemGrid({
       type={props.type ?? 'text'}
       inputMode={props.inputMode}
       value={String(draft[key])}
-      error={rowErrors[draft.key]?.[errorField[column] ?? column]}
+      error={errorOf(draft.key, errorField[column] ?? column)}
       styles={props.align ? { input: { textAlign: props.align } } : undefined}
-      onChange={(event) => update(draft, key, event.currentTarget.value)}
+      onChange={(event) => update(draft.key, key, event.currentTarget.value)}
       onBlur={props.onBlur}
       onKeyDown={(event) => onCellKey(event, rowIndex, column)}
       onPaste={onPaste}
@@ -453,9 +471,9 @@ export function LineItemGrid({
           data-grid-column="product"
           data={optionsFor(draft.productId)}
           value={draft.productId}
-          error={rowErrors[draft.key]?.productId}
+          error={errorOf(draft.key, 'productId')}
           comboboxProps={{ withinPortal: true }}
-          onChange={(value) => chooseProduct(draft, rowIndex, value)}
+          onChange={(value) => chooseProduct(draft.key, rowIndex, value)}
         />
       ),
       description: field(draft, rowIndex, 'description', 'description', 'Description'),
@@ -467,7 +485,7 @@ export function LineItemGrid({
         align: 'right',
         visibleLabel: priceLabel,
         inputMode: 'decimal',
-        onBlur: () => tidyMoney(draft, 'unitPrice'),
+        onBlur: () => tidyMoney(draft.key, 'unitPrice'),
       }),
       discount: field(draft, rowIndex, 'discount', 'discount', 'Discount percent', {
         align: 'right',
@@ -485,7 +503,7 @@ export function LineItemGrid({
           align: 'right',
           visibleLabel: `Estimated amount (${currency})`,
           inputMode: 'decimal',
-          onBlur: () => tidyMoney(draft, 'amount'),
+          onBlur: () => tidyMoney(draft.key, 'amount'),
         })
       ),
       decisionDate: field(draft, rowIndex, 'decisionDate', 'decisionDate', 'Decision date', { type: 'date' }),
@@ -503,7 +521,7 @@ export function LineItemGrid({
           ]}
           value={draft.outcome}
           comboboxProps={{ withinPortal: true }}
-          onChange={(value) => value && update(draft, 'outcome', value)}
+          onChange={(value) => value && update(draft.key, 'outcome', value)}
         />
       ),
     };
@@ -525,8 +543,7 @@ export function LineItemGrid({
   }
 
   function removeLine(draft: Draft) {
-    if (draft.id === null) setNewRows((current) => current.filter((row) => row.key !== draft.key));
-    else remove.mutate(draft);
+    queue.remove(draft.key);
   }
 
   const lines = isPhone ? (
@@ -545,7 +562,7 @@ export function LineItemGrid({
               key={draft.key}
               className={classes.card}
               data-lost={draft.outcome === 'lost' || undefined}
-              onBlur={(event) => onRowBlur(draft, event)}
+              onBlur={(event) => onRowBlur(draft.key, event)}
             >
               <Paper withBorder p="sm">
                 <Group justify="space-between" mb="xs" wrap="nowrap">
@@ -637,7 +654,7 @@ export function LineItemGrid({
                 key={draft.key}
                 className={classes.row}
                 data-lost={draft.outcome === 'lost' || undefined}
-                onBlur={(event) => onRowBlur(draft, event)}
+                onBlur={(event) => onRowBlur(draft.key, event)}
               >
                 {columns.map((column) => (
                   <td key={column} className={rightAligned.has(column) ? classes.cellRight : classes.cell}>
@@ -671,9 +688,20 @@ export function LineItemGrid({
     <Stack gap="xs">
       {lines}
       <VisuallyHidden aria-live="polite">{announcement}</VisuallyHidden>
-      {Object.values(rowErrors).some((errors) => Object.keys(errors).length > 0) && (
+      {[rowErrors, moneyErrors].some((byLine) =>
+        Object.values(byLine).some((errors) => Object.keys(errors).length > 0),
+      ) && (
         <Alert color="red" p="xs">
           <Text size="xs">Some lines were not saved; their fields are marked.</Text>
+        </Alert>
+      )}
+      {conflictLines.length > 0 && (
+        <Alert color="orange" p="xs">
+          <Text size="xs">
+            Someone else changed {conflictLines.length === 1 ? 'line' : 'lines'} {conflictLines.join(', ')}{' '}
+            meanwhile. What you typed is kept on top of their version and saved when you next leave one of its
+            fields.
+          </Text>
         </Alert>
       )}
       <Group justify="space-between" align="flex-start">
@@ -685,12 +713,15 @@ export function LineItemGrid({
           </Text>
         ) : (
           <Group gap="xs">
-            <Button size={isPhone ? 'sm' : 'xs'} variant="light" onClick={() => addRows(1)}>
+            <Button size={isPhone ? 'sm' : 'xs'} variant="light" onClick={() => addRowsAndFocus(1)}>
               Add line
             </Button>
-            <Button size={isPhone ? 'sm' : 'xs'} variant="subtle" onClick={() => addRows(3)}>
+            <Button size={isPhone ? 'sm' : 'xs'} variant="subtle" onClick={() => addRowsAndFocus(3)}>
               Add 3 lines
             </Button>
+            <Text size="xs" c="dimmed" miw="7ch">
+              {queue.isSaving() ? 'Saving…' : hasSaved ? 'Saved' : ''}
+            </Text>
             {!isPhone && (
               <Text size="xs" c="dimmed">
                 Tip: pick a product to fill its description and list price; paste rows from a spreadsheet

@@ -193,7 +193,8 @@ const moneyFormats = new Map<string, Intl.NumberFormat>();
  * Minor units in their currency for people to read ("$12,500.00", "¥1,200"), with the currency's
  * own number of decimals. Exact: the amount reaches Intl as a decimal string, never through a double,
  * so totals past 2^53 (`MinorTotal` strings) print every digit. The one money formatter: the web app
- * uses it for the reader's locale, the server for the readable change log (SPEC §4, DESIGN rule 7).
+ * uses it for the reader's locale, the server for the readable change log (SPEC §4,
+ * docs/architecture.md rule 7).
  */
 export function formatMoney(
   amountMinor: MinorTotal | bigint,

@@ -61,7 +61,10 @@ export type BuildAppOptions = {
 
 export const apiVersion = '0.1.0';
 
-/** Builds the whole HTTP app without listening, so tests drive it with `app.inject` (DESIGN rule 11). */
+/**
+ * Builds the whole HTTP app without listening, so tests drive it with `app.inject`
+ * (docs/architecture.md rule 11).
+ */
 export async function buildApp({ database, config, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:

@@ -18,7 +18,10 @@ let passwordHash: Promise<string> | undefined;
 
 export const postgresUrl = process.env.TEST_DATABASE_URL;
 
-/** The engines API tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set (DESIGN rule 11). */
+/**
+ * The engines API tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
+ * (docs/architecture.md rule 11).
+ */
 export const engines: ('sqlite' | 'postgres')[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
 
 export type TestFirm = { id: number; name: string; kind: FirmKind };

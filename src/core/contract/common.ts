@@ -77,7 +77,7 @@ export const optionalEmail = z
   .nullable()
   .optional();
 
-/** A calendar date without time (DESIGN rule 7). */
+/** A calendar date without time (docs/architecture.md rule 7). */
 export const dateSchema = z.iso.date('must be a date in the form YYYY-MM-DD');
 
 export const timestampSchema = z.string().describe('ISO 8601 timestamp (UTC)');

@@ -57,7 +57,7 @@ const accented = 'àáâãäåāăąçćčďèéêëēęěğìíîïīıłñńň
 const unaccented = 'aaaaaaaaacccdeeeeeeegiiiiiilnnnoooooooorrssstuuuuuuuyyzzz';
 
 /**
- * Full-text search over a table's chosen columns (SPEC §8 search, DESIGN rule 3):
+ * Full-text search over a table's chosen columns (SPEC §8 search, docs/architecture.md rule 3):
  * SQLite keeps an FTS5 index in step by triggers, PostgreSQL a generated tsvector with a GIN index.
  * Both index lower-cased words split at anything that is not a letter or digit.
  */

@@ -10,7 +10,10 @@ import * as addSignInCountsAndVersions from './migrations/2026_12_03_1310_add_si
 import * as createCloseReasons from './migrations/2026_12_03_1550_create_close_reasons.ts';
 import { analyzeDatabase } from './statistics.ts';
 
-/** Every migration, in order. One list, used by the CLI, by start-up and by tests (DESIGN rule 5). */
+/**
+ * Every migration, in order. One list, used by the CLI, by start-up and by tests
+ * (docs/architecture.md rule 5).
+ */
 const migrations: Record<string, Migration> = {
   '2026_11_26_1400_create_platform': createPlatform,
   '2026_11_26_1600_create_opportunity_process': createOpportunityProcess,

@@ -20,7 +20,7 @@ export class AppError extends Error {
   }
 }
 
-/** Exhaustive: a new error code does not compile until it has a status (DESIGN rule 6). */
+/** Exhaustive: a new error code does not compile until it has a status (docs/architecture.md rule 6). */
 export const httpStatusByErrorCode: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

@@ -82,7 +82,10 @@ const codeByFastifyStatus: Partial<Record<number, ErrorCode>> = {
   429: 'RATE_LIMITED',
 };
 
-/** One error handler writes every error body (DESIGN rule 6); internals never reach the caller. */
+/**
+ * One error handler writes every error body (docs/architecture.md rule 6); internals never reach
+ * the caller.
+ */
 export function registerErrorHandling(app: FastifyInstance, webRoot: string | null): void {
   app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {

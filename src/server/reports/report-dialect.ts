@@ -3,7 +3,8 @@ import type { DatabaseKind } from '../db/dialect.ts';
 
 /**
  * Days between two ISO 8601 timestamps held as text, the one dialect difference of the reports
- * (DESIGN rule 3): `julianday` on SQLite, an epoch difference of `timestamptz` values on PostgreSQL.
+ * (docs/architecture.md rule 3): `julianday` on SQLite, an epoch difference of `timestamptz`
+ * values on PostgreSQL.
  * Both give fractional days.
  */
 export function daysBetween(

@@ -3,7 +3,7 @@ import type { DatabaseKind } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
- * Full-text matching, the one dialect difference of search (DESIGN rule 3): FTS5 on SQLite, a
+ * Full-text matching, the one dialect difference of search (docs/architecture.md rule 3): FTS5 on SQLite, a
  * tsvector with a GIN index on PostgreSQL. Both index lower-cased words of letters and digits; a
  * query matches records holding every query word as a word prefix ("acm corp" finds "ACME Corp.").
  */

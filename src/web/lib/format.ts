@@ -1,4 +1,7 @@
-/** Display formatting, only in the UI (DESIGN rule 7): money from minor units, dates from YYYY-MM-DD. */
+/**
+ * Display formatting, only in the UI (docs/architecture.md rule 7): money from minor units, dates
+ * from YYYY-MM-DD.
+ */
 
 import { formatMoney as formatCoreMoney, type MinorTotal, parseDecimalMinor } from '../../core/money.ts';
 

@@ -391,6 +391,57 @@ test('three lines typed through Add 3 lines on a slow network keep every price',
   expect(consoleErrors).toEqual([]);
 });
 
+test('a price typed last, with the focus still in its field, is saved after a pause and survives a reload', async ({
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(desktop);
+  const suffix = unique();
+  await signIn(page, 'seller@brightpath.example');
+  const deal = await createDeal(page, `Price typed last ${suffix}`);
+  await callApi(page, 'POST', `/opportunities/${deal.id}/line-items`, {
+    description: 'Rack servers',
+    quantity: 2,
+    unitPriceMinor: 1_000_00,
+  });
+  await page.goto(`/opportunities/${deal.id}`);
+  const price = page.getByLabel('Unit price, line 1');
+  await expect(price).toHaveValue('1,000.00');
+  await price.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await price.pressSequentially('12345.67', { delay: 30 });
+  // No Tab, no click elsewhere: the pause in typing saves it.
+  await expect(price).toBeFocused();
+  await expect.poll(() => savedLines(page, deal.id)).toEqual([['Rack servers', 2, 1_234_567]]);
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Unit price, line 1')).toHaveValue('12,345.67');
+  await expect(page.getByRole('status').filter({ hasText: 'Total $24,691.34' })).toBeVisible();
+
+  // A new line with a price but neither product nor description cannot be saved: it says so, and
+  // leaving the page asks first instead of dropping it silently.
+  await page.getByRole('button', { name: 'Add line' }).click();
+  await page.getByLabel('Unit price, line 2').pressSequentially('99', { delay: 30 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByText('Pick a product or type a description to save this line')).toBeVisible();
+  await expect(page.getByText('Not saved yet')).toBeVisible();
+  const asked = page.waitForEvent('dialog');
+  void page.reload().catch(() => undefined);
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  await page.getByLabel('Description, line 2').pressSequentially('Cabling', { delay: 30 });
+  await page.keyboard.press('Tab');
+  await expect
+    .poll(() => savedLines(page, deal.id))
+    .toEqual([
+      ['Rack servers', 2, 1_234_567],
+      ['Cabling', 1, 9_900],
+    ]);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('Add line puts the focus in the new line’s product', async ({ page, consoleErrors }) => {
   await page.setViewportSize(desktop);
   const suffix = unique();

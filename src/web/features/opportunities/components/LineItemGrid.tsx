@@ -25,7 +25,12 @@ import {
   useState,
 } from 'react';
 import { assertNever } from '../../../../core/assert.ts';
-import { type LineItem, lineItemSchema } from '../../../../core/contract/line-items.ts';
+import {
+  type LineItem,
+  lineItemCreateSchema,
+  lineItemSchema,
+  lineItemUpdateSchema,
+} from '../../../../core/contract/line-items.ts';
 import type { Opportunity } from '../../../../core/contract/opportunities.ts';
 import { type Product, productListSchema } from '../../../../core/contract/products.ts';
 import {
@@ -86,6 +91,9 @@ function toDraft(line: LineItem, exponent: number): Draft {
 }
 
 let draftCounter = 0;
+/** How long typing pauses before the line is saved (a field left saves at once). */
+const savePauseMillis = 700;
+
 function blankDraft(decisionDate: string): Draft {
   draftCounter += 1;
   return {
@@ -283,15 +291,51 @@ export function LineItemGrid({
 
   /** A field was left: the line saves what it holds; money the parser cannot read is marked, not sent. */
   function saveLine(key: string) {
+    window.clearTimeout(typingTimers.current.get(key));
     const draft = queue.draftOf(key);
     if (!draft) return;
     // Sending it as "no price" would quietly lose what was typed.
     setMoneyErrors((current) => ({ ...current, [key]: moneyErrorsOf(draft, exponent, currency) }));
+    // A new line the server cannot take yet says why, instead of staying in this browser only.
+    const needsName =
+      draft.id === null &&
+      draft.productId === null &&
+      draft.description.trim() === '' &&
+      [draft.unitPrice, draft.amount].some((value) => value.trim() !== '');
+    if (needsName)
+      setRowErrors((current) => ({
+        ...current,
+        [key]: { ...current[key], description: 'Pick a product or type a description to save this line' },
+      }));
     queue.save(key);
   }
 
+  /**
+   * What is typed is also saved after a pause in typing, not only when its field is left: a price
+   * typed last, with the page then closed or reloaded, is not lost. Money the parser cannot read yet
+   * ("12,") waits for the field to be left, where it is marked.
+   */
+  const typingTimers = useRef(new Map<string, number>());
+  useEffect(() => {
+    const timers = typingTimers.current;
+    return () => {
+      for (const timer of timers.values()) window.clearTimeout(timer);
+    };
+  }, []);
   function update(key: string, field: keyof Draft, value: string) {
     queue.edit(key, (draft) => ({ ...draft, [field]: value }));
+    window.clearTimeout(typingTimers.current.get(key));
+    typingTimers.current.set(
+      key,
+      window.setTimeout(() => {
+        // Mid-typing, only what the contract already accepts is sent (a quantity cleared to retype
+        // is not refused by the server while the person is still at it); leaving the field sends
+        // whatever it holds and shows what is wrong.
+        const draft = queue.draftOf(key);
+        const schema = draft?.id === null ? lineItemCreateSchema : lineItemUpdateSchema;
+        if (draft && schema.safeParse(bodyOf(draft, exponent)).success) queue.save(key);
+      }, savePauseMillis),
+    );
   }
 
   /** What a product writes into a line: its offering as the description, its list price in the deal's currency. */
@@ -720,7 +764,7 @@ export function LineItemGrid({
               Add 3 lines
             </Button>
             <Text size="xs" c="dimmed" miw="7ch">
-              {queue.isSaving() ? 'Saving…' : hasSaved ? 'Saved' : ''}
+              {queue.isSaving() ? 'Saving…' : queue.hasUnsaved() ? 'Not saved yet' : hasSaved ? 'Saved' : ''}
             </Text>
             {!isPhone && (
               <Text size="xs" c="dimmed">

@@ -219,7 +219,13 @@ export class LineSaveQueue {
 
   private isDirty(entry: LineEntry): boolean {
     const { draft, saved } = entry;
-    if (saved === null) return draft.description.trim() !== '' || draft.productId !== null;
+    // A new line holds something once a product, a description or money is typed into it, even if
+    // it cannot be sent yet (no product or description): leaving the page then asks first.
+    if (saved === null)
+      return (
+        draft.productId !== null ||
+        [draft.description, draft.unitPrice, draft.amount].some((value) => value.trim() !== '')
+      );
     return this.bodyText(draft) !== this.bodyText(saved);
   }
 

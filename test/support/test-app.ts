@@ -19,10 +19,16 @@ let passwordHash: Promise<string> | undefined;
 export const postgresUrl = process.env.TEST_DATABASE_URL;
 
 /**
- * The engines API tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set
- * (docs/architecture.md rule 11).
+ * The engines API tests run on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set (docs/architecture.md rule 11).
+ * TEST_ENGINES (`sqlite` or `postgres`) narrows that: CI's PostgreSQL tier runs on PostgreSQL alone
+ * (its SQLite tier has run already), `npm run test:fast` on SQLite alone.
  */
-export const engines: ('sqlite' | 'postgres')[] = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+export const engines: ('sqlite' | 'postgres')[] = (
+  postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)
+).filter((engine) => !process.env.TEST_ENGINES || process.env.TEST_ENGINES.split(',').includes(engine));
+if (process.env.TEST_ENGINES?.includes('postgres') && !postgresUrl) {
+  throw new Error('TEST_ENGINES=postgres needs TEST_DATABASE_URL');
+}
 
 export type TestFirm = { id: number; name: string; kind: FirmKind };
 

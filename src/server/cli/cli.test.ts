@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fastTier } from '../../../test/support/tiers.ts';
 import { buildApp } from '../app.ts';
 import { testConfig } from '../config.ts';
 import { checkConsistency } from '../db/consistency.ts';
@@ -195,7 +196,7 @@ describe('the command line', () => {
   });
 });
 
-describe('the demo data', () => {
+describe.skipIf(fastTier)('the demo data', () => {
   it('fills an empty database once with every role, the data set’s clients, contacts and deals', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'partnerline-demo-'));
     const previousUrl = process.env.DATABASE_URL;

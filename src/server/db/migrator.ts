@@ -8,6 +8,7 @@ import * as addTeamOwnerColumns from './migrations/2026_11_27_1000_add_team_owne
 import * as scopeClientNumbersToFirm from './migrations/2026_12_03_1300_scope_client_numbers_to_firm.ts';
 import * as addSignInCountsAndVersions from './migrations/2026_12_03_1310_add_sign_in_counts_and_versions.ts';
 import * as createCloseReasons from './migrations/2026_12_03_1550_create_close_reasons.ts';
+import * as widenOpportunityListIndexes from './migrations/2026_12_03_1900_widen_opportunity_list_indexes.ts';
 import { analyzeDatabase } from './statistics.ts';
 
 /**
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_03_1300_scope_client_numbers_to_firm': scopeClientNumbersToFirm,
   '2026_12_03_1310_add_sign_in_counts_and_versions': addSignInCountsAndVersions,
   '2026_12_03_1550_create_close_reasons': createCloseReasons,
+  '2026_12_03_1900_widen_opportunity_list_indexes': widenOpportunityListIndexes,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -194,17 +194,15 @@ export async function up(db: MigrationDb): Promise<void> {
     .on('opportunities')
     .columns(['owner_firm_id', 'stage', 'decision_date', 'id'])
     .execute();
-  // A basic search walks these in list order and tests each deal's id, client and contact against
-  // the matches (see search-dialect.ts): carrying those columns keeps the walk inside the index.
   await db.schema
     .createIndex('opportunities_firm_date_idx')
     .on('opportunities')
-    .columns(['owner_firm_id', 'decision_date', 'id', 'deleted_at', 'client_id', 'primary_contact_id'])
+    .columns(['owner_firm_id', 'decision_date', 'id'])
     .execute();
   await db.schema
     .createIndex('opportunities_owner_date_idx')
     .on('opportunities')
-    .columns(['owner_id', 'decision_date', 'id', 'deleted_at', 'client_id', 'primary_contact_id'])
+    .columns(['owner_id', 'decision_date', 'id'])
     .execute();
   await db.schema
     .createIndex('opportunities_stage_date_idx')

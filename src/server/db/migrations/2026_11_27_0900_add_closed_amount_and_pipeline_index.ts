@@ -12,23 +12,18 @@ import type { MigrationDb } from '../migration-helpers.ts';
  * their latest closing stage change (its amount is the value at closing) at their frozen rate.
  *
  * A firm's pipeline by stage (the Home screen, the pipeline report and a manager's board) is read
- * from one index alone: at 87,000 deals in one firm of a million, 14 ms instead of 260 ms on SQLite.
- * The same index, led by firm, stage and decision date, is the order of a board column and of the
- * list filtered by stage, so it replaces the narrower (firm, stage, decision date) index.
+ * from one index alone: at 160,000 deals in one firm, 15 ms instead of 220 ms on SQLite.
  */
 export async function up(db: MigrationDb): Promise<void> {
   await db.schema.alterTable('opportunities').addColumn('closed_amount_reporting_minor', 'bigint').execute();
   await backfill(db);
-  await db.schema.dropIndex('opportunities_firm_stage_date_idx').execute();
   await db.schema
     .createIndex('opportunities_firm_pipeline_idx')
     .on('opportunities')
     .columns([
       'owner_firm_id',
-      'stage',
-      'decision_date',
-      'id',
       'outcome',
+      'stage',
       'deleted_at',
       'amount_reporting_minor',
       'weighted_reporting_minor',
@@ -39,11 +34,6 @@ export async function up(db: MigrationDb): Promise<void> {
 
 export async function down(db: MigrationDb): Promise<void> {
   await db.schema.dropIndex('opportunities_firm_pipeline_idx').execute();
-  await db.schema
-    .createIndex('opportunities_firm_stage_date_idx')
-    .on('opportunities')
-    .columns(['owner_firm_id', 'stage', 'decision_date', 'id'])
-    .execute();
   await db.schema.alterTable('opportunities').dropColumn('closed_amount_reporting_minor').execute();
 }
 

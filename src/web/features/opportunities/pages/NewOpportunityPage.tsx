@@ -23,12 +23,13 @@ import { contactPageSchema, contactSchema } from '../../../../core/contract/cont
 import { opportunityDefaultsSchema } from '../../../../core/contract/defaults.ts';
 import { opportunitySchema } from '../../../../core/contract/opportunities.ts';
 import { addDays } from '../../../../core/defaults.ts';
+import { formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { api } from '../../../api/client.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
 import { useCurrencies, useCurrencyExponent, useFirms, useStages } from '../../../hooks/useReferenceData.ts';
-import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
-import { formatMoney, parseMoneyInput, todayIso } from '../../../lib/format.ts';
+import { fieldErrorsOf, fieldRefusal, generalErrorOf } from '../../../lib/form-errors.ts';
+import { todayIso } from '../../../lib/format.ts';
 import { useMe } from '../../auth/hooks/useSession.ts';
 
 type FormState = {
@@ -142,7 +143,12 @@ export function NewOpportunityPage() {
   const create = useMutation({
     mutationFn: () => {
       if (!form) throw new Error('form not ready');
-      const amountMinor = parseMoneyInput(form.amount, exponentOf(form.currency));
+      const exponent = exponentOf(form.currency);
+      // An amount core's parser cannot read is refused on the field, never dropped silently.
+      const amountError =
+        form.amount.trim() === '' ? null : moneyInputError(form.amount, form.currency, exponent);
+      if (amountError) throw fieldRefusal('amountMinor', amountError);
+      const amountMinor = form.amount.trim() === '' ? null : parseDecimalMinor(form.amount, exponent);
       return api.post('/opportunities', opportunitySchema, {
         name: form.name,
         ...(form.clientId && { clientId: Number(form.clientId) }),
@@ -182,7 +188,7 @@ export function NewOpportunityPage() {
   const ownFirm = firms.data?.items.find((firm) => firm.id === me?.firm.id);
   const distributorOptions = ownFirm ? partnerFirms.filter((firm) => mayNameDistributor(ownFirm, firm)) : [];
   const resellerOptions = ownFirm ? partnerFirms.filter((firm) => mayNameReseller(ownFirm, firm)) : [];
-  const amountPreview = parseMoneyInput(form.amount, exponentOf(form.currency));
+  const amountPreview = parseDecimalMinor(form.amount, exponentOf(form.currency));
   const defaultsNote = [
     (defaults.data?.team.length ?? 0) > 0 ? 'your default sales team' : null,
     defaults.data?.productId ? 'a first line item with your default product' : null,

@@ -8,7 +8,7 @@ import {
   opportunityCountCap,
   type StageChange,
 } from '../../core/contract/opportunities.ts';
-import { addDays, applyOpportunityDefaults } from '../../core/defaults.ts';
+import { applyOpportunityDefaults, defaultDecisionDate } from '../../core/defaults.ts';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import {
   canCreateOpportunity,
@@ -74,9 +74,6 @@ import {
   saveOpportunityState,
 } from './opportunity-state.ts';
 import { findStageChanges, insertStageChange } from './stage-change.repository.ts';
-
-/** A new opportunity decides in about a quarter unless told otherwise (our choice). */
-export const defaultDecisionDays = 90;
 
 export function gateNotMet(missing: ReturnType<typeof missingForStage>, target: StageDefinition): AppError {
   return new AppError(
@@ -350,7 +347,7 @@ export async function planOpportunityCreation(
   const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
   const currency = input.currency ?? environment.reporting.code;
   const rate = await cachedRead(cache, `rate:${currency}`, () => rateInForce(trx, currency));
-  const decisionDate = input.decisionDate ?? addDays(today, defaultDecisionDays);
+  const decisionDate = input.decisionDate ?? defaultDecisionDate(today, defaults);
   const lineInputs = input.lineItems ?? [];
   if (lineInputs.length > 0 && input.amountMinor !== undefined) {
     throw validationError([

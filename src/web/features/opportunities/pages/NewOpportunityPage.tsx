@@ -22,7 +22,7 @@ import { clientPageSchema, clientSchema } from '../../../../core/contract/client
 import { contactPageSchema, contactSchema } from '../../../../core/contract/contacts.ts';
 import { opportunityDefaultsSchema } from '../../../../core/contract/defaults.ts';
 import { opportunitySchema } from '../../../../core/contract/opportunities.ts';
-import { addDays } from '../../../../core/defaults.ts';
+import { defaultDecisionDate } from '../../../../core/defaults.ts';
 import { formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { api } from '../../../api/client.ts';
@@ -121,7 +121,7 @@ export function NewOpportunityPage() {
       clientLabel: client?.name ?? null,
       primaryContactId: contact.data ? String(contact.data.id) : null,
       stage: preset?.stage ?? 'identify',
-      decisionDate: addDays(todayIso(), preset?.decisionDateDays ?? 90),
+      decisionDate: defaultDecisionDate(todayIso(), preset),
       currency: preset?.currency ?? me?.reportingCurrency ?? 'USD',
       amount: '',
       partnerPrivate: preset?.partnerPrivate ?? false,

@@ -38,11 +38,13 @@ export function applyOpportunityDefaults(
   input: OpportunityCreate,
   defaults: OpportunityDefaults | null,
   context: DefaultContext,
-): OpportunityCreate {
-  const result: OpportunityCreate = { ...input };
+): OpportunityCreate & { decisionDate: string } {
+  const result = {
+    ...input,
+    decisionDate: input.decisionDate ?? defaultDecisionDate(context.today, defaults),
+  };
   if (result.currency === undefined && defaults?.currency) result.currency = defaults.currency;
   if (result.stage === undefined && defaults?.stage) result.stage = defaults.stage;
-  if (result.decisionDate === undefined) result.decisionDate = defaultDecisionDate(context.today, defaults);
   if (result.partnerPrivate === undefined && defaults?.partnerPrivate != null)
     result.partnerPrivate = defaults.partnerPrivate;
   if (result.distributorFirmId === undefined) {

@@ -8,7 +8,7 @@ import {
   opportunityCountCap,
   type StageChange,
 } from '../../core/contract/opportunities.ts';
-import { applyOpportunityDefaults, defaultDecisionDate } from '../../core/defaults.ts';
+import { applyOpportunityDefaults } from '../../core/defaults.ts';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import {
   canCreateOpportunity,
@@ -347,7 +347,7 @@ export async function planOpportunityCreation(
   const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
   const currency = input.currency ?? environment.reporting.code;
   const rate = await cachedRead(cache, `rate:${currency}`, () => rateInForce(trx, currency));
-  const decisionDate = input.decisionDate ?? defaultDecisionDate(today, defaults);
+  const decisionDate = input.decisionDate;
   const lineInputs = input.lineItems ?? [];
   if (lineInputs.length > 0 && input.amountMinor !== undefined) {
     throw validationError([

@@ -22,7 +22,7 @@ import { clientPageSchema, clientSchema } from '../../../../core/contract/client
 import { contactPageSchema, contactSchema } from '../../../../core/contract/contacts.ts';
 import { opportunityDefaultsSchema } from '../../../../core/contract/defaults.ts';
 import { opportunitySchema } from '../../../../core/contract/opportunities.ts';
-import { defaultDecisionDate } from '../../../../core/defaults.ts';
+import { applyOpportunityDefaults } from '../../../../core/defaults.ts';
 import { formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { api } from '../../../api/client.ts';
@@ -105,11 +105,12 @@ export function NewOpportunityPage() {
     (!presetClientId || presetClient.isFetched);
   useEffect(() => {
     if (!ready || form) return;
-    const preset = defaults.data;
-    // SPEC §1: the firm's distributor is offered when the user has no default of their own.
-    const firmDistributor =
-      firms.data?.items.find((firm) => firm.id === me?.firm.id)?.distributorFirmId ?? null;
-    const distributor = preset?.distributorFirmId ?? firmDistributor;
+    // SPEC §7: the user's defaults fill the empty form by the same rule the server applies to what is
+    // posted (core's applyOpportunityDefaults), the firm's distributor included (SPEC §1).
+    const prefilled = applyOpportunityDefaults({ name: '' }, defaults.data ?? null, {
+      today: todayIso(),
+      firmDistributorId: firms.data?.items.find((firm) => firm.id === me?.firm.id)?.distributorFirmId ?? null,
+    });
     const client = contact.data
       ? { id: contact.data.clientId, name: contact.data.clientName }
       : presetClient.data
@@ -120,14 +121,14 @@ export function NewOpportunityPage() {
       clientId: client ? String(client.id) : null,
       clientLabel: client?.name ?? null,
       primaryContactId: contact.data ? String(contact.data.id) : null,
-      stage: preset?.stage ?? 'identify',
-      decisionDate: defaultDecisionDate(todayIso(), preset),
-      currency: preset?.currency ?? me?.reportingCurrency ?? 'USD',
+      stage: prefilled.stage ?? 'identify',
+      decisionDate: prefilled.decisionDate,
+      currency: prefilled.currency ?? me?.reportingCurrency ?? 'USD',
       amount: '',
-      partnerPrivate: preset?.partnerPrivate ?? false,
-      distributorFirmId: distributor ? String(distributor) : null,
-      resellerFirmId: preset?.resellerFirmId ? String(preset.resellerFirmId) : null,
-      leadSource: preset?.leadSource ?? '',
+      partnerPrivate: prefilled.partnerPrivate ?? false,
+      distributorFirmId: prefilled.distributorFirmId ? String(prefilled.distributorFirmId) : null,
+      resellerFirmId: prefilled.resellerFirmId ? String(prefilled.resellerFirmId) : null,
+      leadSource: prefilled.leadSource ?? '',
       nextStep: '',
       description: '',
     });

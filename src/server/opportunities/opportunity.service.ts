@@ -18,7 +18,7 @@ import {
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { mayOwnOpportunities } from '../../core/roles.ts';
-import { rollUpLines } from '../../core/rollup.ts';
+import { rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import { findStage, missingForStage, type StageDefinition } from '../../core/stages.ts';
 import { listAuditEntries, recordCreate, recordDelete } from '../audit/audit.service.ts';
 import { findVisibleClient } from '../clients/client.repository.ts';
@@ -359,13 +359,8 @@ export async function planOpportunityCreation(
   for (const [index, line] of lineInputs.entries()) {
     lineValues.push(await buildLineValues(trx, line, lineContext, `lineItems.${index}.`, cache));
   }
-  const rollup = rollUpLines(
-    lineValues.map((line) => ({
-      amountMinor: Number(line.amount_minor),
-      decisionDate: line.decision_date ?? null,
-      outcome: line.outcome ?? 'open',
-    })),
-  );
+  const lineFacts = lineValues.map(toRollupLine);
+  const rollup = rollUpLines(lineFacts);
   if (!rollup.totalInBounds) {
     throw amountOutOfBounds(
       ['lineItems'],
@@ -396,12 +391,7 @@ export async function planOpportunityCreation(
     hasPrimaryContact: primary !== null,
     decisionDate: effectiveDecisionDate,
     totalMinor: amountMinor,
-    lineItems: lineValues.map((line) => ({
-      amountMinor: Number(line.amount_minor),
-      unitPriceMinor: line.unit_price_minor ?? null,
-      decisionDate: line.decision_date ?? null,
-      outcome: line.outcome ?? 'open',
-    })),
+    lineItems: lineFacts,
     hasReachedWon: false,
   });
   if (missing.length > 0) throw gateNotMet(missing, stage);

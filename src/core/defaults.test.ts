@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpportunityDefaults } from './contract/defaults.ts';
-import { addDays, applyOpportunityDefaults } from './defaults.ts';
+import { addDays, applyOpportunityDefaults, defaultDecisionDate, defaultDecisionDays } from './defaults.ts';
 
 const defaults: OpportunityDefaults = {
   currency: 'EUR',
@@ -73,5 +73,22 @@ describe('opportunity defaults (SPEC §7)', () => {
   it('adds days across month and year ends', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+
+  it('gives a decision date 90 days out when neither the caller nor the defaults give one', () => {
+    expect(defaultDecisionDays).toBe(90);
+    expect(defaultDecisionDate('2026-11-26', null)).toBe('2027-02-24');
+    expect(defaultDecisionDate('2026-11-26', { decisionDateDays: null })).toBe('2027-02-24');
+    expect(defaultDecisionDate('2026-11-26', { decisionDateDays: 30 })).toBe('2026-12-26');
+    expect(defaultDecisionDate('2026-11-26', { decisionDateDays: 0 })).toBe('2026-11-26');
+    const context = { today: '2026-11-26', firmDistributorId: null };
+    expect(applyOpportunityDefaults({ name: 'Deal' }, null, context).decisionDate).toBe('2027-02-24');
+    expect(
+      applyOpportunityDefaults({ name: 'Deal' }, { ...defaults, decisionDateDays: null }, context)
+        .decisionDate,
+    ).toBe('2027-02-24');
+    expect(
+      applyOpportunityDefaults({ name: 'Deal', decisionDate: '2027-06-30' }, defaults, context).decisionDate,
+    ).toBe('2027-06-30');
   });
 });

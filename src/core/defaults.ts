@@ -8,6 +8,20 @@ export function addDays(date: string, days: number): string {
   return value.toISOString().slice(0, 10);
 }
 
+/**
+ * SPEC §7: a new opportunity decides in about a quarter unless told otherwise (our choice): when
+ * neither the caller nor the user's defaults give a decision date, it is this many days after creation.
+ */
+export const defaultDecisionDays = 90;
+
+/** The decision date a new opportunity created on `today` gets: the user's default days, else 90. */
+export function defaultDecisionDate(
+  today: string,
+  defaults: Pick<OpportunityDefaults, 'decisionDateDays'> | null | undefined,
+): string {
+  return addDays(today, defaults?.decisionDateDays ?? defaultDecisionDays);
+}
+
 export type DefaultContext = {
   today: string;
   /** The distributor recorded on the caller's firm, offered when the user has no default of their own (SPEC §1). */
@@ -16,19 +30,21 @@ export type DefaultContext = {
 
 /**
  * SPEC §7: prefill a new opportunity from the user's defaults. A default fills a field only when the
- * caller left it out; anything sent, null included, stands.
+ * caller left it out; anything sent, null included, stands. The decision date is always filled
+ * (`defaultDecisionDate`). The server applies it to what is posted, the new-opportunity form to an
+ * empty form, so the form shows what the server would do.
  */
 export function applyOpportunityDefaults(
   input: OpportunityCreate,
   defaults: OpportunityDefaults | null,
   context: DefaultContext,
-): OpportunityCreate {
-  const result: OpportunityCreate = { ...input };
+): OpportunityCreate & { decisionDate: string } {
+  const result = {
+    ...input,
+    decisionDate: input.decisionDate ?? defaultDecisionDate(context.today, defaults),
+  };
   if (result.currency === undefined && defaults?.currency) result.currency = defaults.currency;
   if (result.stage === undefined && defaults?.stage) result.stage = defaults.stage;
-  if (result.decisionDate === undefined && defaults?.decisionDateDays != null) {
-    result.decisionDate = addDays(context.today, defaults.decisionDateDays);
-  }
   if (result.partnerPrivate === undefined && defaults?.partnerPrivate != null)
     result.partnerPrivate = defaults.partnerPrivate;
   if (result.distributorFirmId === undefined) {

@@ -1,3 +1,4 @@
+import { defaultDecisionDays } from './defaults.ts';
 import type { FieldError } from './errors.ts';
 import type { StageDefinition } from './stages.ts';
 
@@ -146,9 +147,12 @@ const opportunityFields: readonly ImportField[] = [
     'startDate',
     'openedDate',
   ]),
-  field('decisionDate', 'Decision date', 'YYYY-MM-DD; 90 days after the created date when empty', [
-    'expectedCloseDate',
-  ]),
+  field(
+    'decisionDate',
+    'Decision date',
+    `YYYY-MM-DD; ${defaultDecisionDays} days after the created date when empty`,
+    ['expectedCloseDate'],
+  ),
   field(
     'closedDate',
     'Closed date',

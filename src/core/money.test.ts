@@ -7,13 +7,17 @@ import {
   convertMinorExact,
   divideRounded,
   formatMinorDecimal,
+  formatMinorInput,
   formatRate,
   isAmountInBounds,
   lineAmountExact,
   lineAmountMinor,
   maxAmountMinor,
   minorTotalToBigInt,
+  moneyInputError,
+  parseDecimalMinor,
   parseRate,
+  readDecimalMinor,
   sumMinor,
   toMinorTotal,
   weightedMinor,
@@ -257,5 +261,73 @@ describe('the bound of stored amounts (SPEC §4)', () => {
     expect(formatMinorDecimal('12000000000000000001', 3)).toBe('12000000000000000.001');
     expect(formatMinorDecimal(-5, 2)).toBe('-0.05');
     expect(formatMinorDecimal(4821, 0)).toBe('4821');
+  });
+});
+
+describe('the one money parser (readDecimalMinor, parseDecimalMinor, moneyInputError)', () => {
+  it('lets the currency’s exponent decide: USD 2, JPY 0, KWD 3', () => {
+    expect(parseDecimalMinor('1.234', 3)).toBe(1234);
+    expect(parseDecimalMinor('1.234', 2)).toBeNull();
+    expect(readDecimalMinor('1.234', 2).problem).toBe('too-many-decimals');
+    expect(parseDecimalMinor('12.5', 2)).toBe(1250);
+    expect(parseDecimalMinor('12.50', 2)).toBe(1250);
+    expect(parseDecimalMinor('4821', 0)).toBe(4821);
+    expect(parseDecimalMinor('4821.0', 0)).toBe(4821);
+    expect(readDecimalMinor('4821.5', 0).problem).toBe('too-many-decimals');
+    expect(parseDecimalMinor('0.001', 3)).toBe(1);
+  });
+
+  it('reads thousands separators as people type them and refuses "," as a decimal mark', () => {
+    expect(parseDecimalMinor('12,500.50', 2)).toBe(1_250_050);
+    expect(parseDecimalMinor('1,234,567', 0)).toBe(1_234_567);
+    expect(parseDecimalMinor(' 1,234.500 ', 3)).toBe(1_234_500);
+    expect(parseDecimalMinor('12,50', 2)).toBeNull();
+    expect(parseDecimalMinor('1,2345', 2)).toBeNull();
+    expect(parseDecimalMinor('12.500,50', 2)).toBeNull();
+  });
+
+  it('refuses negatives, signs, letters and empty text', () => {
+    expect(readDecimalMinor('-3', 2).problem).toBe('negative');
+    expect(readDecimalMinor('-1,250.00', 2).problem).toBe('negative');
+    expect(parseDecimalMinor('+3', 2)).toBeNull();
+    expect(readDecimalMinor('12 USD', 2).problem).toBe('not-an-amount');
+    expect(readDecimalMinor('', 2).problem).toBe('not-an-amount');
+    expect(parseDecimalMinor('1e3', 2)).toBeNull();
+  });
+
+  it('refuses more than 10^15 minor units and reads the bound itself', () => {
+    expect(parseDecimalMinor('10,000,000,000,000.00', 2)).toBe(maxAmountMinor);
+    expect(readDecimalMinor('10,000,000,000,000.01', 2).problem).toBe('too-large');
+    expect(readDecimalMinor('1000000000000001', 0).problem).toBe('too-large');
+    expect(readDecimalMinor('99999999999999999999999', 3).problem).toBe('too-large');
+  });
+
+  it('reads back every amount a field shows (formatMinorInput)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: maxAmountMinor }),
+        fc.integer({ min: 0, max: 3 }),
+        (amount, exponent) => {
+          return parseDecimalMinor(formatMinorInput(amount, exponent), exponent) === amount;
+        },
+      ),
+    );
+  });
+
+  it('says what is wrong, in the currency, with an example to follow', () => {
+    expect(moneyInputError('1,234.50', 'USD', 2)).toBeNull();
+    expect(moneyInputError('1.234', 'USD', 2)).toBe(
+      'has more than 2 decimals, the most USD has; type it like 1,234.50',
+    );
+    expect(moneyInputError('1.5', 'JPY', 0)).toBe('takes no decimals in JPY; type it like 1,234');
+    expect(moneyInputError('1.2345', 'KWD', 3)).toBe(
+      'has more than 3 decimals, the most KWD has; type it like 1,234.500',
+    );
+    expect(moneyInputError('-5', 'USD', 2)).toBe('cannot be below zero; type it like 1,234.50');
+    expect(moneyInputError('abc', 'USD', 2)).toBe('is not an amount in USD; type it like 1,234.50');
+    expect(moneyInputError('12,50', 'EUR', 2)).toBe('is not an amount in EUR; type it like 1,234.50');
+    expect(moneyInputError('10000000000000000', 'USD', 2)).toMatch(
+      /^is more than 1,000,000,000,000,000 minor units/,
+    );
   });
 });

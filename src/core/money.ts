@@ -230,21 +230,58 @@ export function formatMinorDecimal(amountMinor: number | bigint | string, expone
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
 
+/** Why a typed amount cannot be read, for `moneyInputError`. */
+export type MoneyInputProblem = 'not-an-amount' | 'negative' | 'too-many-decimals' | 'too-large';
+
 /**
- * A decimal amount as written in a file ("1054", "1054.5", "1,054.50") in minor units of a currency
- * with the given exponent, exactly (no floating point). Null when it is not such an amount or has
- * more decimals than the currency allows.
+ * The one reading of an amount as a person types it or a file writes it ("1054", "1054.5",
+ * "1,054.50") in minor units of a currency with the given exponent, exactly (no floating point):
+ * "." for decimals, "," only between groups of three digits, at most the currency's decimals (the
+ * exponent decides: "1.234" is 1,234 minor units in KWD and too many decimals in USD), no sign, at
+ * most 10^15 minor units (SPEC §4).
  */
-export function parseDecimalMinor(text: string, exponent: number): number | null {
+export function readDecimalMinor(
+  text: string,
+  exponent: number,
+): { minor: number; problem?: undefined } | { minor?: undefined; problem: MoneyInputProblem } {
   const trimmed = text.trim();
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(trimmed);
-  if (!match) return null;
+  if (!match) {
+    return /^-\s*[\d,.]+$/.test(trimmed) ? { problem: 'negative' } : { problem: 'not-an-amount' };
+  }
   const whole = (match[1] ?? '0').replaceAll(',', '');
   const fraction = (match[2] ?? '').replace(/0+$/, '');
-  if (fraction.length > exponent) return null;
+  if (fraction.length > exponent) return { problem: 'too-many-decimals' };
   const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, '0') || '0');
-  if (minor > BigInt(maxAmountMinor)) return null;
-  return Number(minor);
+  if (minor > BigInt(maxAmountMinor)) return { problem: 'too-large' };
+  return { minor: Number(minor) };
+}
+
+/** `readDecimalMinor` as a number of minor units; null when the text is not such an amount. */
+export function parseDecimalMinor(text: string, exponent: number): number | null {
+  return readDecimalMinor(text, exponent).minor ?? null;
+}
+
+/**
+ * What a money field says when core's parser cannot read what was typed, following the field's
+ * name ("Unit price is not …"); null when it reads. The one message for every money field.
+ */
+export function moneyInputError(text: string, currency: string, exponent: number): string | null {
+  const { problem } = readDecimalMinor(text, exponent);
+  if (problem === undefined) return null;
+  const example = moneyInputExample(exponent);
+  switch (problem) {
+    case 'negative':
+      return `cannot be below zero; type it like ${example}`;
+    case 'too-many-decimals':
+      return exponent === 0
+        ? `takes no decimals in ${currency}; type it like ${example}`
+        : `has more than ${exponent} decimal${exponent === 1 ? '' : 's'}, the most ${currency} has; type it like ${example}`;
+    case 'too-large':
+      return `is more than ${maxAmountText}, the largest amount stored`;
+    default:
+      return `is not an amount in ${currency}; type it like ${example}`;
+  }
 }
 
 /**

@@ -4,6 +4,33 @@ import type { StageOutcome } from './stages.ts';
 /** SPEC §4 roll-ups: what an opportunity's total and decision date are, given its line items. */
 export type RollupLine = { amountMinor: number; decisionDate: string | null; outcome: StageOutcome };
 
+/** What the roll-up and the gates read of a line item (`GateFacts['lineItems']`). */
+export type LineFacts = RollupLine & { unitPriceMinor: number | null };
+
+/**
+ * A line item as the database holds it (its `line_items` columns), or as planned before its insert,
+ * when a default has not been written yet: an outcome left out is open, a date left out is none.
+ */
+export type StoredLineFacts = {
+  amount_minor: number | bigint;
+  unit_price_minor?: number | null | undefined;
+  decision_date?: string | null | undefined;
+  outcome?: StageOutcome | undefined;
+};
+
+/**
+ * The one conversion from a stored or planned line item to what `rollUpLines` and the stage gates
+ * read: every service that rolls up or checks gates goes through it.
+ */
+export function toRollupLine(line: StoredLineFacts): LineFacts {
+  return {
+    amountMinor: Number(line.amount_minor),
+    unitPriceMinor: line.unit_price_minor ?? null,
+    decisionDate: line.decision_date ?? null,
+    outcome: line.outcome ?? 'open',
+  };
+}
+
 export type Rollup = {
   /** Sum of the lines that are not lost, summed exactly; the nearest number when out of bounds. */
   totalMinor: number;

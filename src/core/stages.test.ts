@@ -7,9 +7,11 @@ import {
   findStage,
   type GateFacts,
   isGateRequirementMet,
+  isStale,
   missingForStage,
   type StageDefinition,
   stageReadiness,
+  staleBefore,
   unmetClosingPrerequisites,
 } from './stages.ts';
 
@@ -213,5 +215,40 @@ describe('the note a closing needs', () => {
     expect(missing({ reasonId: 9, reasonNote: 'Budget frozen' })).toEqual([]);
     expect(missing({ reasonId: 9, note: 'Back next year' })).toEqual([]);
     expect(missing({ reasonId: 9, reasonNote: '  ' })).toEqual(['note']);
+  });
+});
+
+describe('the stale rule (SPEC §8 Home)', () => {
+  const now = new Date('2026-12-03T12:00:00.000Z');
+
+  it('is the instant staleAfterDays before now', () => {
+    expect(staleBefore(30, now)).toBe('2026-11-03T12:00:00.000Z');
+    expect(staleBefore(1, now)).toBe('2026-12-02T12:00:00.000Z');
+  });
+
+  it('flags an open deal that entered its stage before that instant, and only then', () => {
+    const open = (stageEnteredAt: string) => ({ outcome: 'open' as const, stageEnteredAt });
+    expect(isStale(open('2026-11-03T11:59:59.999Z'), 30, now)).toBe(true);
+    expect(isStale(open('2026-11-03T12:00:00.000Z'), 30, now)).toBe(false);
+    expect(isStale(open('2026-12-01T00:00:00.000Z'), 30, now)).toBe(false);
+    expect(isStale(open('2026-12-01T00:00:00.000Z'), 1, now)).toBe(true);
+  });
+
+  it('never flags a closed deal', () => {
+    for (const outcome of ['won', 'lost'] as const) {
+      expect(isStale({ outcome, stageEnteredAt: '2020-01-01T00:00:00.000Z' }, 30, now)).toBe(false);
+    }
+  });
+
+  it('agrees with the list filter’s comparison of stored times', () => {
+    for (const entered of [
+      '2026-11-03T11:59:59.999Z',
+      '2026-11-03T12:00:00.000Z',
+      '2026-11-03T12:00:00.001Z',
+    ]) {
+      expect(isStale({ outcome: 'open', stageEnteredAt: entered }, 30, now)).toBe(
+        entered < staleBefore(30, now),
+      );
+    }
   });
 });

@@ -117,6 +117,29 @@ function closing(
   };
 }
 
+const dayMs = 86_400_000;
+
+/**
+ * SPEC §8 Home, the stale rule: an open opportunity is stale when it entered its stage before this
+ * instant, `staleAfterDays` before `now`. The list filter (`stale=true`) compares the stored
+ * stage-entered time with it; `isStale` says the same of one opportunity.
+ */
+export function staleBefore(staleAfterDays: number, now: Date): string {
+  return new Date(now.getTime() - staleAfterDays * dayMs).toISOString();
+}
+
+/** An open opportunity without a stage change for longer than its stage's `staleAfterDays` (SPEC §8). */
+export function isStale(
+  opportunity: { outcome: StageOutcome; stageEnteredAt: string },
+  staleAfterDays: number,
+  now: Date,
+): boolean {
+  return (
+    opportunity.outcome === 'open' &&
+    new Date(opportunity.stageEnteredAt).getTime() < new Date(staleBefore(staleAfterDays, now)).getTime()
+  );
+}
+
 /** What the gate check needs to know about an opportunity (SPEC §3 rules). */
 export type GateFacts = {
   hasPrimaryContact: boolean;

@@ -234,7 +234,7 @@ test('an admin adds a product to the catalog and an exchange rate for EUR', asyn
   await typeInto(dialog.getByRole('textbox', { name: 'Part number' }), `S200-${suffix}`);
   await typeInto(dialog.getByRole('textbox', { name: 'List price' }), 'abc');
   await dialog.getByRole('button', { name: 'Add product' }).click();
-  await expect(dialog.getByText('Enter an amount such as 1,250.00')).toBeVisible();
+  await expect(dialog.getByText('is not an amount in USD; type it like 1,234.50')).toBeVisible();
   await typeInto(dialog.getByRole('textbox', { name: 'List price' }), '12,500.00');
   await expect(dialog.getByText('$12,500.00')).toBeVisible();
   await screenshot(page, 'admin-product-new', { fullPage: false });

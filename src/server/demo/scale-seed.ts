@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, sql } from 'kysely';
 import { reasonsForStage } from '../../core/close-reasons.ts';
 import { addDays } from '../../core/defaults.ts';
 import { lineAmountMinor, weightedMinor } from '../../core/money.ts';
-import { rollUpLines } from '../../core/rollup.ts';
+import { type RollupLine, rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import { defaultStages, type StageDefinition } from '../../core/stages.ts';
 import { hashPassword } from '../auth/secrets.ts';
 import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
@@ -474,11 +474,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
       const closing = stage.closing;
       const lineOutcome = closing ? (stage.outcome === 'won' ? 'won' : 'lost') : 'open';
       const lineTotal = integer(random, 1, 5);
-      const opportunityLines: {
-        amountMinor: number;
-        decisionDate: string;
-        outcome: 'open' | 'won' | 'lost';
-      }[] = [];
+      const opportunityLines: RollupLine[] = [];
       let preCloseTotal = 0;
       for (let position = 1; position <= lineTotal; position += 1) {
         const product = pick(random, products);
@@ -491,8 +487,7 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
         const outcome = !closing && random() < 0.08 ? 'lost' : lineOutcome;
         // Before a closing every line was open: that sum is the deal's value at closing.
         preCloseTotal += amount;
-        opportunityLines.push({ amountMinor: amount, decisionDate, outcome });
-        lines.push({
+        const line = {
           id: lineId++,
           opportunity_id: id,
           position,
@@ -508,7 +503,9 @@ export async function seedScale(db: Kysely<Database>, options: ScaleSeedOptions)
           closed_with_opportunity: closing ? 1 : 0,
           created_at: createdAt,
           updated_at: createdAt,
-        } as Insertable<Database['line_items']>);
+        } satisfies Insertable<Database['line_items']>;
+        lines.push(line);
+        opportunityLines.push(toRollupLine(line));
       }
       lineCount += lineTotal;
       const rollup = rollUpLines(opportunityLines);

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { parseDecimalMinor } from '../../core/money.ts';
+import { moneyInputError, parseDecimalMinor } from '../../core/money.ts';
 
 /** A cell read as a typed value, or why it cannot be. */
 export type CellValue<T> = { value: T } | { error: string };
@@ -35,11 +35,7 @@ export function readPercent(text: string): CellValue<number> {
 
 export function readMoney(text: string, currency: string, exponent: number): CellValue<number> {
   const minor = parseDecimalMinor(text, exponent);
-  if (minor === null) {
-    return {
-      error: `"${text}" is not an amount in ${currency} (digits, a point and at most ${exponent} decimals)`,
-    };
-  }
+  if (minor === null) return { error: `"${text}" ${moneyInputError(text, currency, exponent)}` };
   return { value: minor };
 }
 

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { CloseReasonDefinition } from '../../core/close-reasons.ts';
 import { canEditOpportunity, canSeeOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
+import { toRollupLine } from '../../core/rollup.ts';
 import {
   type ClosingInput,
   checkStageMove,
@@ -59,12 +60,7 @@ export function gateFactsOfCreation(creation: OpportunityCreation): GateFacts {
     hasPrimaryContact: creation.values.primary_contact_id != null,
     decisionDate: creation.values.decision_date,
     totalMinor: Number(creation.values.amount_minor ?? 0),
-    lineItems: creation.lines.map((line) => ({
-      amountMinor: Number(line.amount_minor),
-      unitPriceMinor: line.unit_price_minor ?? null,
-      decisionDate: line.decision_date ?? null,
-      outcome: line.outcome ?? 'open',
-    })),
+    lineItems: creation.lines.map(toRollupLine),
     hasReachedWon: Boolean(creation.values.has_reached_won),
   };
 }
@@ -140,11 +136,7 @@ async function closePlanned(
   const columns = rolledUpColumns(
     created,
     change.values,
-    lines.map((line) => ({
-      amountMinor: Number(line.amount_minor),
-      decisionDate: line.decision_date ?? null,
-      outcome: line.outcome ?? 'open',
-    })),
+    lines.map(toRollupLine),
     { rate, exponent },
     environment.reporting,
   );

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { OpportunityOverview } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
-import { rollUpLines } from '../../core/rollup.ts';
+import { rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import { findStage, stageReadiness } from '../../core/stages.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
@@ -30,13 +30,7 @@ export async function getOpportunityOverview(
     getOpportunityContacts(db, principal, id),
   ]);
   const current = findStage(environment.catalog, row.stage);
-  const rollup = rollUpLines(
-    lines.map((line) => ({
-      amountMinor: line.amount_minor,
-      decisionDate: line.decision_date,
-      outcome: line.outcome,
-    })),
-  );
+  const rollup = rollUpLines(lines.map(toRollupLine));
   // The same facts the stage move checks (gateFactsOf), so what the screen says a stage needs is what
   // the server will refuse without.
   const readiness = current ? stageReadiness(environment.catalog, current, await gateFactsOf(db, row)) : [];

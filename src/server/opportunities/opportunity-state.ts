@@ -2,7 +2,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import { type CheckedOpportunityFilter, opportunityFilterErrors } from '../../core/opportunity-filter.ts';
 import type { Principal } from '../../core/principal.ts';
-import { type RollupLine, rollUpLines } from '../../core/rollup.ts';
+import { type RollupLine, rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
@@ -190,11 +190,7 @@ export async function saveOpportunityState(
   const columns = rolledUpColumns(
     current,
     values,
-    lines.map((line) => ({
-      amountMinor: line.amount_minor,
-      decisionDate: line.decision_date,
-      outcome: line.outcome,
-    })),
+    lines.map(toRollupLine),
     { rate, exponent },
     environment.reporting,
     change.amountField,

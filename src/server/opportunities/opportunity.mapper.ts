@@ -10,6 +10,7 @@ import {
   type OpportunityAccessFacts,
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
+import { isStale } from '../../core/stages.ts';
 import type { OpportunityRow } from './opportunity.repository.ts';
 
 export type OpportunityMapContext = { principal: Principal; reportingCurrency: string; now: Date };
@@ -36,13 +37,6 @@ export function dealFirmsOf(row: {
     distributorFirmId: row.distributor_firm_id,
     resellerFirmId: row.reseller_firm_id,
   };
-}
-
-export function isRowStale(row: OpportunityRow, now: Date): boolean {
-  return (
-    row.outcome === 'open' &&
-    now.getTime() - new Date(row.stage_entered_at).getTime() > row.stage_stale_after_days * 86_400_000
-  );
 }
 
 export function toOpportunity(row: OpportunityRow, context: OpportunityMapContext): Opportunity {
@@ -109,7 +103,11 @@ export function toOpportunity(row: OpportunityRow, context: OpportunityMapContex
     closeNote: row.close_note,
     closedAt: row.closed_at,
     nextStep: row.next_step,
-    isStale: isRowStale(row, context.now),
+    isStale: isStale(
+      { outcome: row.outcome, stageEnteredAt: row.stage_entered_at },
+      row.stage_stale_after_days,
+      context.now,
+    ),
     isFavorite: row.favorite_of !== null,
     canEdit,
     canReopen: isClosed && canReopenOpportunity(context.principal, facts),

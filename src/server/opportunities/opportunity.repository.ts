@@ -9,7 +9,7 @@ import {
 } from 'kysely';
 import type { OpportunityFilter, OpportunitySortField } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
-import type { StageDefinition } from '../../core/stages.ts';
+import { type StageDefinition, staleBefore } from '../../core/stages.ts';
 import {
   type OpportunityBranch,
   opportunityVisibilityBranches,
@@ -295,7 +295,7 @@ export function opportunityFilterPredicate(filter: OpportunityFilter, context: O
   };
 }
 
-/** Open and in its stage for longer than the stage's threshold (SPEC §8 Home). */
+/** Open and in its stage for longer than the stage's threshold (SPEC §8 Home): core's `staleBefore` per stage. */
 export function stalePredicate(
   eb: ExpressionBuilder<Database, 'opportunities'>,
   catalog: readonly StageDefinition[],
@@ -306,11 +306,7 @@ export function stalePredicate(
     .map((stage) =>
       eb.and([
         eb('opportunities.stage', '=', stage.code),
-        eb(
-          'opportunities.stage_entered_at',
-          '<',
-          new Date(now.getTime() - stage.staleAfterDays * 86_400_000).toISOString(),
-        ),
+        eb('opportunities.stage_entered_at', '<', staleBefore(stage.staleAfterDays, now)),
       ]),
     );
   return eb.and([eb('opportunities.outcome', '=', 'open'), eb.or(perStage)]);

@@ -8,7 +8,7 @@ import {
   opportunityCountCap,
   type StageChange,
 } from '../../core/contract/opportunities.ts';
-import { addDays, applyOpportunityDefaults } from '../../core/defaults.ts';
+import { applyOpportunityDefaults } from '../../core/defaults.ts';
 import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import {
   canCreateOpportunity,
@@ -18,7 +18,7 @@ import {
 } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { mayOwnOpportunities } from '../../core/roles.ts';
-import { rollUpLines } from '../../core/rollup.ts';
+import { rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import { findStage, missingForStage, type StageDefinition } from '../../core/stages.ts';
 import { listAuditEntries, recordCreate, recordDelete } from '../audit/audit.service.ts';
 import { findVisibleClient } from '../clients/client.repository.ts';
@@ -74,9 +74,6 @@ import {
   saveOpportunityState,
 } from './opportunity-state.ts';
 import { findStageChanges, insertStageChange } from './stage-change.repository.ts';
-
-/** A new opportunity decides in about a quarter unless told otherwise (our choice). */
-export const defaultDecisionDays = 90;
 
 export function gateNotMet(missing: ReturnType<typeof missingForStage>, target: StageDefinition): AppError {
   return new AppError(
@@ -350,7 +347,7 @@ export async function planOpportunityCreation(
   const stage = openStageOrFail(environment.catalog, input.stage ?? 'identify');
   const currency = input.currency ?? environment.reporting.code;
   const rate = await cachedRead(cache, `rate:${currency}`, () => rateInForce(trx, currency));
-  const decisionDate = input.decisionDate ?? addDays(today, defaultDecisionDays);
+  const decisionDate = input.decisionDate;
   const lineInputs = input.lineItems ?? [];
   if (lineInputs.length > 0 && input.amountMinor !== undefined) {
     throw validationError([
@@ -362,13 +359,8 @@ export async function planOpportunityCreation(
   for (const [index, line] of lineInputs.entries()) {
     lineValues.push(await buildLineValues(trx, line, lineContext, `lineItems.${index}.`, cache));
   }
-  const rollup = rollUpLines(
-    lineValues.map((line) => ({
-      amountMinor: Number(line.amount_minor),
-      decisionDate: line.decision_date ?? null,
-      outcome: line.outcome ?? 'open',
-    })),
-  );
+  const lineFacts = lineValues.map(toRollupLine);
+  const rollup = rollUpLines(lineFacts);
   if (!rollup.totalInBounds) {
     throw amountOutOfBounds(
       ['lineItems'],
@@ -399,12 +391,7 @@ export async function planOpportunityCreation(
     hasPrimaryContact: primary !== null,
     decisionDate: effectiveDecisionDate,
     totalMinor: amountMinor,
-    lineItems: lineValues.map((line) => ({
-      amountMinor: Number(line.amount_minor),
-      unitPriceMinor: line.unit_price_minor ?? null,
-      decisionDate: line.decision_date ?? null,
-      outcome: line.outcome ?? 'open',
-    })),
+    lineItems: lineFacts,
     hasReachedWon: false,
   });
   if (missing.length > 0) throw gateNotMet(missing, stage);

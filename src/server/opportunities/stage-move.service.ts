@@ -3,7 +3,7 @@ import { type CloseReasonDefinition, resolveCloseReason } from '../../core/close
 import type { Opportunity, StageMove } from '../../core/contract/opportunities.ts';
 import { canEditOpportunity, canReopenOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
-import { rollUpLines } from '../../core/rollup.ts';
+import { rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import {
   type ClosingInput,
   checkStageMove,
@@ -37,12 +37,9 @@ export async function gateFactsOf(
   row: OpportunityRow,
   options: { asReopened?: boolean } = {},
 ): Promise<GateFacts> {
-  const lines = (await findLineItemsOfOpportunity(db, row.id)).map((line) => ({
-    amountMinor: line.amount_minor,
-    unitPriceMinor: line.unit_price_minor,
-    decisionDate: line.decision_date,
-    outcome: options.asReopened && line.closed_with_opportunity ? ('open' as const) : line.outcome,
-  }));
+  const lines = (await findLineItemsOfOpportunity(db, row.id)).map((line) =>
+    toRollupLine(options.asReopened && line.closed_with_opportunity ? { ...line, outcome: 'open' } : line),
+  );
   return {
     hasPrimaryContact: row.primary_contact_id !== null,
     decisionDate: row.decision_date,

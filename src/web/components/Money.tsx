@@ -1,7 +1,7 @@
 import { Text, type TextProps } from '@mantine/core';
 import type { MinorTotal } from '../../core/money.ts';
+import { formatMoney } from '../../core/money.ts';
 import { useCurrencyExponent } from '../hooks/useReferenceData.ts';
-import { formatMoney } from '../lib/format.ts';
 
 /** An amount of one record, or a total (exact: a string of digits past 2^53). */
 type MoneyProps = TextProps & { amountMinor: MinorTotal; currency: string; compact?: boolean };

@@ -13,3 +13,15 @@ export function generalErrorOf(error: unknown, shownFields: readonly string[]): 
   if (fields.length > 0 && fields.every((field) => shownFields.includes(field))) return null;
   return error.message;
 }
+
+/**
+ * A refusal made before sending, shaped as the API's 400 so the form shows it on the field as it
+ * would the server's (e.g. an amount core's parser cannot read).
+ */
+export function fieldRefusal(field: string, message: string): ApiError {
+  return new ApiError(400, {
+    code: 'VALIDATION_FAILED',
+    message: `${field} ${message}`,
+    details: { fields: [{ field, message }] },
+  });
+}

@@ -1,32 +1,8 @@
 /**
- * Display formatting, only in the UI (docs/architecture.md rule 7): money from minor units, dates
- * from YYYY-MM-DD.
+ * Display formatting, only in the UI (docs/architecture.md rule 7): dates from YYYY-MM-DD, percents,
+ * relative times. Money is core's: `formatMoney` and `parseDecimalMinor` / `moneyInputError` in
+ * src/core/money.ts, the same for the screens, the change log and imports.
  */
-
-import { formatMoney as formatCoreMoney, type MinorTotal, parseDecimalMinor } from '../../core/money.ts';
-
-/**
- * Formats minor units in their currency for the reader's locale, through the one formatter in core.
- * Totals from reports may come as strings of digits past 2^53 (`MinorTotal`); nothing is rounded.
- */
-export function formatMoney(
-  amountMinor: MinorTotal,
-  currency: string,
-  exponent = 2,
-  options: { compact?: boolean } = {},
-): string {
-  return formatCoreMoney(amountMinor, currency, exponent, { compact: Boolean(options.compact) });
-}
-
-/**
- * What a person typed as an amount ("1,234.50", "1234.5", "4,821") in minor units of a currency with
- * the given exponent; null when it is not such an amount. The one parser is core's
- * (`parseDecimalMinor`, also used by imports), so the screens and the files read amounts alike: "."
- * for decimals, "," only to group thousands, at most the currency's decimals.
- */
-export function parseMoneyInput(text: string, exponent = 2): number | null {
-  return parseDecimalMinor(text, exponent);
-}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

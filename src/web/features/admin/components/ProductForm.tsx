@@ -18,12 +18,17 @@ import {
   productSchema,
   productTypes,
 } from '../../../../core/contract/products.ts';
+import {
+  formatMinorDecimal,
+  formatMoney,
+  moneyInputError,
+  parseDecimalMinor,
+} from '../../../../core/money.ts';
 import { api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
 import { ConflictAlert } from '../../../components/ConflictAlert.tsx';
 import { useCurrencies, useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
 import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
-import { formatMoney, parseMoneyInput } from '../../../lib/format.ts';
 import { productTypeLabels } from '../../../lib/product-types.ts';
 import {
   isVersionConflict,
@@ -68,7 +73,7 @@ function valuesOf(product: Product | undefined, exponentOf: (currency: string) =
     listPrice:
       product?.listPriceMinor === null || product?.listPriceMinor === undefined
         ? ''
-        : (product.listPriceMinor / 10 ** exponent).toFixed(exponent),
+        : formatMinorDecimal(product.listPriceMinor, exponent),
     currency: product ? currency : fallback,
     isActive: product?.isActive ?? true,
   } satisfies Values;
@@ -100,7 +105,8 @@ export function ProductForm({
   const [conflict, setConflict] = useState<VersionConflict<Product> | null>(null);
   const [priceError, setPriceError] = useState<string | null>(null);
   const exponent = exponentOf(values.currency ?? reportingCurrency);
-  const listPriceMinor = values.listPrice.trim() === '' ? null : parseMoneyInput(values.listPrice, exponent);
+  const listPriceMinor =
+    values.listPrice.trim() === '' ? null : parseDecimalMinor(values.listPrice, exponent);
 
   const save = useMutation({
     mutationFn: () => {
@@ -177,8 +183,12 @@ export function ProductForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (values.listPrice.trim() !== '' && listPriceMinor === null) {
-      setPriceError('Enter an amount such as 1,250.00');
+    const listPriceError =
+      values.listPrice.trim() === ''
+        ? null
+        : moneyInputError(values.listPrice, values.currency ?? reportingCurrency, exponent);
+    if (listPriceError) {
+      setPriceError(listPriceError);
       return;
     }
     setPriceError(null);

@@ -20,13 +20,13 @@ import { Link } from 'react-router';
 import { contactPageSchema } from '../../../../core/contract/contacts.ts';
 import type { LineItem } from '../../../../core/contract/line-items.ts';
 import type { Opportunity, OpportunityOverview } from '../../../../core/contract/opportunities.ts';
+import { formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { gateWorkFor, type StageDefinition } from '../../../../core/stages.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
 import { useAutofocus } from '../../../hooks/useAutofocus.ts';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
-import { formatMoney, parseMoneyInput } from '../../../lib/format.ts';
 import { overviewKey, useOpportunityOverview } from '../hooks/useOpportunity.ts';
 import { type GateAnswers, GateSaveError, saveAnswersAndMove } from '../lib/satisfy-gate.ts';
 import { describeMissing, type MissingRequirement, missingRequirementsOf } from '../lib/stage-refusal.ts';
@@ -112,6 +112,12 @@ function GateForm({
   const isPhone = useIsPhone();
   const { opportunity, lineItems, contacts } = overview;
   const exponent = useCurrencyExponent()(opportunity.currency);
+  /** A unit price the gate needs: empty or zero asks for one; what core cannot read says why. */
+  const priceError = (text: string, price: number | null): string | null => {
+    if (price !== null && price > 0) return null;
+    const unreadable = text.trim() === '' ? null : moneyInputError(text, opportunity.currency, exponent);
+    return unreadable ? `Unit price ${unreadable}` : 'Enter a unit price above zero';
+  };
   const missing: MissingRequirement[] =
     overview.readiness.find((item) => item.stage === target.stage.code)?.missing ?? [];
   const work = gateWorkFor(missing, lineItems);
@@ -220,9 +226,10 @@ function GateForm({
         label: lineLabel(line, gap.index),
       };
       if (gap.needsPrice) {
-        const price = parseMoneyInput(answer.price, exponent);
-        if (price === null || price <= 0) found[`price-${line.id}`] = 'Enter a unit price above zero';
-        else entry.unitPriceMinor = price;
+        const price = parseDecimalMinor(answer.price, exponent);
+        const unreadable = priceError(answer.price, price);
+        if (unreadable) found[`price-${line.id}`] = unreadable;
+        else if (price !== null) entry.unitPriceMinor = price;
       }
       if (gap.needsDate) {
         if (!answer.date) found[`date-${line.id}`] = 'Choose the line’s decision date';
@@ -231,11 +238,12 @@ function GateForm({
       answers.lines.push(entry);
     }
     if (work.newLine) {
-      const price = parseMoneyInput(newLine.price, exponent);
+      const price = parseDecimalMinor(newLine.price, exponent);
       const quantity = Number(newLine.quantity.replace(',', '.'));
       if (!newLine.description.trim()) found.newDescription = 'Describe what is sold';
       if (!Number.isFinite(quantity) || quantity <= 0) found.newQuantity = 'Enter a quantity above zero';
-      if (price === null || price <= 0) found.newPrice = 'Enter a unit price above zero';
+      const unreadable = priceError(newLine.price, price);
+      if (unreadable) found.newPrice = unreadable;
       if (work.newLine.needsDate && !newLine.date) found.newDate = 'Choose the line’s decision date';
       if (price !== null && price > 0 && quantity > 0 && newLine.description.trim()) {
         answers.newLine = {

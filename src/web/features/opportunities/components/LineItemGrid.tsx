@@ -41,9 +41,10 @@ import {
 } from '../../../../core/line-pricing.ts';
 import {
   formatMinorInput,
+  formatMoney,
   lineAmountMinor,
   maxAmountMinor,
-  moneyInputExample,
+  moneyInputError,
   parseDecimalMinor,
   toHundredths,
   toMilli,
@@ -53,7 +54,6 @@ import { ApiError, api } from '../../../api/client.ts';
 import { notifyError } from '../../../api/notify.ts';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useCurrencies, useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
-import { formatMoney } from '../../../lib/format.ts';
 import { isVersionConflict } from '../../../lib/version-conflict.ts';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
 import { type LineDraft, type LineSaveHooks, LineSaveQueue } from '../lib/line-save-queue.ts';
@@ -134,17 +134,15 @@ function draftAmountMinor(draft: Draft, exponent: number): number | null {
  * than the currency has, "," as the decimal mark), named by the API field it would go to.
  */
 function moneyErrorsOf(draft: Draft, exponent: number, currency: string): Record<string, string> {
-  const example = moneyInputExample(exponent);
-  const message = `is not an amount in ${currency}; type it like ${example}`;
   const errors: Record<string, string> = {};
-  if (draft.unitPrice.trim() !== '' && parseDecimalMinor(draft.unitPrice, exponent) === null)
-    errors.unitPriceMinor = message;
-  else if (
-    draft.unitPrice.trim() === '' &&
-    draft.amount.trim() !== '' &&
-    parseDecimalMinor(draft.amount, exponent) === null
-  )
-    errors.amountMinor = message;
+  const priceError =
+    draft.unitPrice.trim() === '' ? null : moneyInputError(draft.unitPrice, currency, exponent);
+  const amountError =
+    draft.unitPrice.trim() === '' && draft.amount.trim() !== ''
+      ? moneyInputError(draft.amount, currency, exponent)
+      : null;
+  if (priceError) errors.unitPriceMinor = priceError;
+  else if (amountError) errors.amountMinor = amountError;
   return errors;
 }
 

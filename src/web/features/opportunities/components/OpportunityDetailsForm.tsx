@@ -18,14 +18,13 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { userListSchema } from '../../../../core/contract/firms.ts';
 import { type Opportunity, opportunitySchema } from '../../../../core/contract/opportunities.ts';
-import { formatMinorInput, moneyInputExample } from '../../../../core/money.ts';
+import { formatMinorInput, formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
 import { useCurrencies, useCurrencyExponent, useFirms } from '../../../hooks/useReferenceData.ts';
-import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
-import { formatMoney, parseMoneyInput } from '../../../lib/format.ts';
+import { fieldErrorsOf, fieldRefusal, generalErrorOf } from '../../../lib/form-errors.ts';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
 
 type Values = {
@@ -117,21 +116,11 @@ export function OpportunityDetailsForm({
       if (values.decisionDate !== original.decisionDate) body.decisionDate = values.decisionDate;
       if (values.currency !== original.currency) body.currency = values.currency;
       if (!opportunity.isAmountFromLineItems && values.amount !== original.amount) {
-        const amountMinor = parseMoneyInput(values.amount, exponentOf(values.currency));
+        const exponent = exponentOf(values.currency);
+        const amountMinor = parseDecimalMinor(values.amount, exponent);
         // What core's parser cannot read is refused here, on the field, rather than sent as text.
         if (amountMinor === null)
-          throw new ApiError(400, {
-            code: 'VALIDATION_FAILED',
-            message: 'The amount is not a number',
-            details: {
-              fields: [
-                {
-                  field: 'amountMinor',
-                  message: `is not an amount in ${values.currency}; type it like ${moneyInputExample(exponentOf(values.currency))}`,
-                },
-              ],
-            },
-          });
+          throw fieldRefusal('amountMinor', moneyInputError(values.amount, values.currency, exponent) ?? '');
         body.amountMinor = amountMinor;
       }
       if (values.probability !== original.probability) body.probability = values.probability;
@@ -189,7 +178,7 @@ export function OpportunityDetailsForm({
     }
     return options;
   };
-  const amountPreview = parseMoneyInput(values.amount, exponentOf(values.currency));
+  const amountPreview = parseDecimalMinor(values.amount, exponentOf(values.currency));
 
   function submit(event: FormEvent) {
     event.preventDefault();

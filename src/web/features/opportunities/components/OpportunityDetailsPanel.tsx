@@ -6,12 +6,12 @@ import {
   type OpportunityOverview,
   opportunitySchema,
 } from '../../../../core/contract/opportunities.ts';
-import { formatMinorInput, moneyInputExample, parseDecimalMinor } from '../../../../core/money.ts';
+import { formatMinorInput, formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { InlineEditField } from '../../../components/InlineEditField.tsx';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
-import { formatDate, formatDateTime, formatMoney } from '../../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { overviewKey, useRefreshOpportunity } from '../hooks/useOpportunity.ts';
 
 type Item = { label: string; value: ReactNode; wide?: boolean };
@@ -87,11 +87,7 @@ export function OpportunityDetailsPanel({ opportunity }: { opportunity: Opportun
       text={formatMinorInput(opportunity.amountMinor, exponent)}
       canEdit={canEdit}
       inputMode="decimal"
-      validate={(typed) =>
-        parseDecimalMinor(typed, exponent) === null
-          ? `is not an amount in ${opportunity.currency}; type it like ${moneyInputExample(exponent)}`
-          : null
-      }
+      validate={(typed) => moneyInputError(typed, opportunity.currency, exponent)}
       onSave={(typed) => saveField('amountMinor', parseDecimalMinor(typed, exponent))}
     />
   );

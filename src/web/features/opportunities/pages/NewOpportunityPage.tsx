@@ -22,13 +22,14 @@ import { clientPageSchema, clientSchema } from '../../../../core/contract/client
 import { contactPageSchema, contactSchema } from '../../../../core/contract/contacts.ts';
 import { opportunityDefaultsSchema } from '../../../../core/contract/defaults.ts';
 import { opportunitySchema } from '../../../../core/contract/opportunities.ts';
-import { addDays } from '../../../../core/defaults.ts';
+import { applyOpportunityDefaults } from '../../../../core/defaults.ts';
+import { formatMoney, moneyInputError, parseDecimalMinor } from '../../../../core/money.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { api } from '../../../api/client.ts';
 import { RecordPicker } from '../../../components/RecordPicker.tsx';
 import { useCurrencies, useCurrencyExponent, useFirms, useStages } from '../../../hooks/useReferenceData.ts';
-import { fieldErrorsOf, generalErrorOf } from '../../../lib/form-errors.ts';
-import { formatMoney, parseMoneyInput, todayIso } from '../../../lib/format.ts';
+import { fieldErrorsOf, fieldRefusal, generalErrorOf } from '../../../lib/form-errors.ts';
+import { todayIso } from '../../../lib/format.ts';
 import { useMe } from '../../auth/hooks/useSession.ts';
 
 type FormState = {
@@ -104,11 +105,12 @@ export function NewOpportunityPage() {
     (!presetClientId || presetClient.isFetched);
   useEffect(() => {
     if (!ready || form) return;
-    const preset = defaults.data;
-    // SPEC §1: the firm's distributor is offered when the user has no default of their own.
-    const firmDistributor =
-      firms.data?.items.find((firm) => firm.id === me?.firm.id)?.distributorFirmId ?? null;
-    const distributor = preset?.distributorFirmId ?? firmDistributor;
+    // SPEC §7: the user's defaults fill the empty form by the same rule the server applies to what is
+    // posted (core's applyOpportunityDefaults), the firm's distributor included (SPEC §1).
+    const prefilled = applyOpportunityDefaults({ name: '' }, defaults.data ?? null, {
+      today: todayIso(),
+      firmDistributorId: firms.data?.items.find((firm) => firm.id === me?.firm.id)?.distributorFirmId ?? null,
+    });
     const client = contact.data
       ? { id: contact.data.clientId, name: contact.data.clientName }
       : presetClient.data
@@ -119,14 +121,14 @@ export function NewOpportunityPage() {
       clientId: client ? String(client.id) : null,
       clientLabel: client?.name ?? null,
       primaryContactId: contact.data ? String(contact.data.id) : null,
-      stage: preset?.stage ?? 'identify',
-      decisionDate: addDays(todayIso(), preset?.decisionDateDays ?? 90),
-      currency: preset?.currency ?? me?.reportingCurrency ?? 'USD',
+      stage: prefilled.stage ?? 'identify',
+      decisionDate: prefilled.decisionDate,
+      currency: prefilled.currency ?? me?.reportingCurrency ?? 'USD',
       amount: '',
-      partnerPrivate: preset?.partnerPrivate ?? false,
-      distributorFirmId: distributor ? String(distributor) : null,
-      resellerFirmId: preset?.resellerFirmId ? String(preset.resellerFirmId) : null,
-      leadSource: preset?.leadSource ?? '',
+      partnerPrivate: prefilled.partnerPrivate ?? false,
+      distributorFirmId: prefilled.distributorFirmId ? String(prefilled.distributorFirmId) : null,
+      resellerFirmId: prefilled.resellerFirmId ? String(prefilled.resellerFirmId) : null,
+      leadSource: prefilled.leadSource ?? '',
       nextStep: '',
       description: '',
     });
@@ -142,7 +144,12 @@ export function NewOpportunityPage() {
   const create = useMutation({
     mutationFn: () => {
       if (!form) throw new Error('form not ready');
-      const amountMinor = parseMoneyInput(form.amount, exponentOf(form.currency));
+      const exponent = exponentOf(form.currency);
+      // An amount core's parser cannot read is refused on the field, never dropped silently.
+      const amountError =
+        form.amount.trim() === '' ? null : moneyInputError(form.amount, form.currency, exponent);
+      if (amountError) throw fieldRefusal('amountMinor', amountError);
+      const amountMinor = form.amount.trim() === '' ? null : parseDecimalMinor(form.amount, exponent);
       return api.post('/opportunities', opportunitySchema, {
         name: form.name,
         ...(form.clientId && { clientId: Number(form.clientId) }),
@@ -182,7 +189,7 @@ export function NewOpportunityPage() {
   const ownFirm = firms.data?.items.find((firm) => firm.id === me?.firm.id);
   const distributorOptions = ownFirm ? partnerFirms.filter((firm) => mayNameDistributor(ownFirm, firm)) : [];
   const resellerOptions = ownFirm ? partnerFirms.filter((firm) => mayNameReseller(ownFirm, firm)) : [];
-  const amountPreview = parseMoneyInput(form.amount, exponentOf(form.currency));
+  const amountPreview = parseDecimalMinor(form.amount, exponentOf(form.currency));
   const defaultsNote = [
     (defaults.data?.team.length ?? 0) > 0 ? 'your default sales team' : null,
     defaults.data?.productId ? 'a first line item with your default product' : null,

@@ -14,6 +14,7 @@ import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { type Opportunity, opportunityPageSchema, origins } from '../../../../core/contract/opportunities.ts';
+import { parseDecimalMinor } from '../../../../core/money.ts';
 import { mayOwnOpportunities } from '../../../../core/roles.ts';
 import type { Column } from '../../../components/DataTable.tsx';
 import { FavoriteStar } from '../../../components/FavoriteStar.tsx';
@@ -24,7 +25,7 @@ import { TextFilter } from '../../../components/list/TextFilter.tsx';
 import { allView, useListView } from '../../../components/list/useListView.ts';
 import { Money } from '../../../components/Money.tsx';
 import { useCurrencyExponent, useStages } from '../../../hooks/useReferenceData.ts';
-import { formatDate, parseMoneyInput } from '../../../lib/format.ts';
+import { formatDate } from '../../../lib/format.ts';
 import { useMe } from '../../auth/hooks/useSession.ts';
 import { BulkChange } from '../components/BulkChange.tsx';
 import { StageBadge } from '../components/StageBadge.tsx';
@@ -413,9 +414,10 @@ export function OpportunityListPage() {
               inputMode="decimal"
               value={amountFilter(key)}
               matches={(text, value) =>
-                parseMoneyInput(text, exponent) === (value === '' ? null : parseMoneyInput(value, exponent))
+                parseDecimalMinor(text, exponent) ===
+                (value === '' ? null : parseDecimalMinor(value, exponent))
               }
-              onApply={(text) => view.set({ [key]: parseMoneyInput(text, exponent)?.toString() })}
+              onApply={(text) => view.set({ [key]: parseDecimalMinor(text, exponent)?.toString() })}
             />
           ))}
           <TextFilter

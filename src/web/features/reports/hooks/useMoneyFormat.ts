@@ -1,6 +1,6 @@
 import type { MinorTotal } from '../../../../core/money.ts';
+import { formatMoney } from '../../../../core/money.ts';
 import { useCurrencyExponent } from '../../../hooks/useReferenceData.ts';
-import { formatMoney } from '../../../lib/format.ts';
 
 /** Chart axes and tooltips need short amounts ("$1.2M"); tables show them in full. */
 export function useMoneyFormat(currency: string) {

@@ -23,7 +23,7 @@ import type { Me } from '../../../../core/contract/auth.ts';
 import { type OpportunityDefaults, opportunityDefaultsSchema } from '../../../../core/contract/defaults.ts';
 import { type Firm, userSchema } from '../../../../core/contract/firms.ts';
 import { productListSchema } from '../../../../core/contract/products.ts';
-import { addDays } from '../../../../core/defaults.ts';
+import { defaultDecisionDate, defaultDecisionDays } from '../../../../core/defaults.ts';
 import { mayNameDistributor, mayNameReseller } from '../../../../core/opportunity-access.ts';
 import { ApiError, api } from '../../../api/client.ts';
 import { notifySuccess } from '../../../api/notify.ts';
@@ -65,9 +65,6 @@ const shownFields = [
   'team',
   'productId',
 ];
-
-/** Used by the new-opportunity form when the user has no default of their own. */
-const fallbackDecisionDays = 90;
 
 type Names = {
   person: (userId: number) => Pick<DefaultTeamMember, 'name' | 'firmName'>;
@@ -278,7 +275,6 @@ function DefaultsForm({
   const general = isVersionConflict(save.error) ? null : generalErrorOf(save.error, shownFields);
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
-  const days = values.decisionDateDays === '' ? fallbackDecisionDays : Number(values.decisionDateDays);
   const firstStage = stages[0];
 
   function submit(event: FormEvent) {
@@ -328,8 +324,12 @@ function DefaultsForm({
             min={0}
             max={3650}
             allowDecimal={false}
-            placeholder={`${fallbackDecisionDays} when empty`}
-            description={`Created today → due ${formatDate(addDays(todayIso(), days))}`}
+            placeholder={`${defaultDecisionDays} when empty`}
+            description={`Created today → due ${formatDate(
+              defaultDecisionDate(todayIso(), {
+                decisionDateDays: values.decisionDateDays === '' ? null : Number(values.decisionDateDays),
+              }),
+            )}`}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             value={values.decisionDateDays}
             error={errors.decisionDateDays}

@@ -34,3 +34,17 @@ export function isVendorStaffRole(role: Role): boolean {
 export function mayOwnOpportunities(role: Role): boolean {
   return role === 'seller' || role === 'manager' || role === 'vendor-rep';
 }
+
+/**
+ * When someone last signed in is for the people who look after accounts: an administrator, a
+ * manager for the people of the manager's own firm, and each person for themself. Others who
+ * work with them (a vendor rep, a distributor's seller) see who they are, not when they were last
+ * here.
+ */
+export function maySeeSignInActivity(
+  viewer: { userId: number; firmId: number; role: Role },
+  subject: { id: number; firmId: number },
+): boolean {
+  if (viewer.role === 'admin' || viewer.userId === subject.id) return true;
+  return viewer.role === 'manager' && viewer.firmId === subject.firmId;
+}

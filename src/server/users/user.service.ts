@@ -63,7 +63,7 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: User
         created_at: now,
         updated_at: now,
       });
-      return toUser({ ...row, firm_name: firm.name });
+      return toUser({ ...row, firm_name: firm.name }, 'administration');
     } catch (error) {
       if (isUniqueViolation(error)) throw emailTaken(input.email);
       throw error;
@@ -126,7 +126,12 @@ export async function listUsers(db: Kysely<Database>, principal: Principal, opti
     ...(after && { afterName: [String(after[0]), Number(after[1])] as [string, number] }),
     limit: options.limit + 1,
   });
-  return toPage(rows, options.limit, toUser, (row) => [row.name, row.id]);
+  return toPage(
+    rows,
+    options.limit,
+    (row) => toUser(row, principal),
+    (row) => [row.name, row.id],
+  );
 }
 
 /** One person: anyone in the caller's reach, on its own default team, or on a deal it can see. */
@@ -141,7 +146,7 @@ export async function getUser(db: Kysely<Database>, principal: Principal, id: nu
       throw notFound('User');
     }
   }
-  return toUser(row);
+  return toUser(row, principal);
 }
 
 /**
@@ -180,7 +185,7 @@ export async function updateUser(
     const current = await findUserById(trx, id);
     if (!current) throw notFound('User');
     if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw versionConflict(toUser(current), current.version);
+      throw versionConflict(toUser(current, 'administration'), current.version);
     }
     await requireAnotherActiveAdministrator(trx, current, input);
     if (input.role !== undefined) {
@@ -201,7 +206,7 @@ export async function updateUser(
       ...(passwordHash !== undefined && { password_hash: passwordHash }),
       updated_at: nowIso(),
     });
-    if (!row) throw versionConflict(toUser(current), current.version);
+    if (!row) throw versionConflict(toUser(current, 'administration'), current.version);
     const endsAccess =
       input.isActive === false ||
       passwordHash !== undefined ||
@@ -209,6 +214,6 @@ export async function updateUser(
     // SPEC §5: deactivating a user, resetting their password or changing their role ends their
     // sessions and API tokens at once, in this same transaction.
     if (endsAccess) await endAccessOf(trx, id);
-    return toUser({ ...row, firm_name: current.firm_name });
+    return toUser({ ...row, firm_name: current.firm_name }, 'administration');
   });
 }

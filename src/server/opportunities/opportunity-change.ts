@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import { assertNever } from '../../core/assert.ts';
-import { canEditOpportunity, canReopenOpportunity } from '../../core/opportunity-access.ts';
+import {
+  canAnswerPass,
+  canEditOpportunity,
+  canPassOpportunity,
+  canReopenOpportunity,
+} from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, assertVersion, forbidden, notFound } from '../http/app-error.ts';
@@ -12,7 +17,14 @@ import { mapContext, type OpportunityEnvironment } from './opportunity-state.ts'
 export type OpportunityPart = 'details' | 'line items' | 'sales team' | 'BPContacts';
 
 /** What a change does to an opportunity: each has its access rule and its answer to a stale version. */
-export type OpportunityAction = OpportunityPart | 'delete' | 'move' | 'reopen';
+export type OpportunityAction =
+  | OpportunityPart
+  | 'delete'
+  | 'move'
+  | 'reopen'
+  | 'pass'
+  | 'accept'
+  | 'decline';
 
 /** Editors change an open opportunity's parts: 403 for the caller who may only see it, 422 once closed. */
 export function requireEditable(principal: Principal, row: OpportunityRow, what: OpportunityPart): void {
@@ -64,6 +76,25 @@ function requireAllowed(principal: Principal, row: OpportunityRow, action: Oppor
       }
       return;
     }
+    case 'pass':
+      if (!canPassOpportunity(principal, opportunityAccessFacts(row))) {
+        throw forbidden(
+          row.pass_status === 'pending' || row.pass_status === 'accepted'
+            ? 'This opportunity has already been passed'
+            : 'Only a vendor rep working on this opportunity can pass it',
+        );
+      }
+      return;
+    case 'accept':
+    case 'decline':
+      if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
+        throw forbidden(
+          row.pass_status === 'pending'
+            ? `Only a manager of the receiving firm can ${action} this opportunity`
+            : 'This opportunity is not waiting to be accepted',
+        );
+      }
+      return;
     default:
       assertNever(action, 'opportunity action');
   }
@@ -95,6 +126,13 @@ const conflictAnswers: Record<OpportunityAction, { message: string; withCurrent:
   delete: { message: 'The opportunity was changed by someone else; nothing was deleted', withCurrent: false },
   move: { message: 'The opportunity was changed by someone else; reload and try again', withCurrent: true },
   reopen: { message: 'The opportunity was changed by someone else; reload and try again', withCurrent: true },
+  // A pass and its answer take no If-Match today (expectedVersion undefined): the same as a move.
+  pass: { message: 'The opportunity was changed by someone else; reload and try again', withCurrent: true },
+  accept: { message: 'The opportunity was changed by someone else; reload and try again', withCurrent: true },
+  decline: {
+    message: 'The opportunity was changed by someone else; reload and try again',
+    withCurrent: true,
+  },
 };
 
 export const opportunityDeletedConflict = conflictAnswers.delete.message;

@@ -26,7 +26,7 @@ import { toPrincipal } from '../auth/auth.service.ts';
 import { nowIso, todayIso } from '../clock.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { assertVersion, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import {
   activityAccessFacts,
   activityAuditSnapshot,
@@ -244,24 +244,24 @@ function activityColumns(input: ActivityUpdate): Updateable<ActivityTable> {
   return columns;
 }
 
-async function findChangeable(
-  trx: Kysely<Database>,
-  principal: Principal,
-  id: number,
-  expectedVersion: number | undefined,
-  what: string,
-) {
+/** "Load it, check access, check the version" for a change to an activity: 404, 403, 409. */
+async function loadActivityForChange(options: {
+  trx: Kysely<Database>;
+  principal: Principal;
+  id: number;
+  expectedVersion: number | undefined;
+  action: 'change' | 'delete';
+}) {
+  const { trx, principal, id, expectedVersion, action } = options;
   const row = await findVisibleActivity(trx, principal, id);
   if (!row) throw notFound('Activity');
   const current = toActivity(row, principal, todayIso());
   if (!canChangeActivity(principal, activityAccessFacts(row))) {
     throw forbidden(
-      `Only the person who wrote or owns this activity, their manager or an administrator can ${what} it`,
+      `Only the person who wrote or owns this activity, their manager or an administrator can ${action} it`,
     );
   }
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw versionConflict(current, current.version);
-  }
+  assertVersion(current, expectedVersion, { current: () => current });
   return current;
 }
 
@@ -273,7 +273,7 @@ export async function updateActivity(
   input: ActivityUpdate,
 ): Promise<Activity> {
   return db.transaction().execute(async (trx) => {
-    const current = await findChangeable(trx, principal, id, expectedVersion, 'change');
+    const current = await loadActivityForChange({ trx, principal, id, expectedVersion, action: 'change' });
     if (input.ownerId !== undefined && input.ownerId !== current.ownerId) {
       await checkOwner(trx, principal, current.entityType, current.entityId, input.ownerId);
     }
@@ -286,7 +286,7 @@ export async function updateActivity(
       ...completionColumns(status, current, now),
       updated_at: now,
     });
-    if (!updated) throw versionConflict(current, current.version);
+    if (!updated) throw versionConflict({ currentVersion: current.version, current });
     const activity = await getActivity(trx, principal, id);
     await recordUpdate(
       trx,
@@ -307,10 +307,10 @@ export async function deleteActivity(
   expectedVersion: number | undefined,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const current = await findChangeable(trx, principal, id, expectedVersion, 'delete');
+    const current = await loadActivityForChange({ trx, principal, id, expectedVersion, action: 'delete' });
     const now = nowIso();
     const deleted = await updateActivityRow(trx, id, current.version, { deleted_at: now, updated_at: now });
-    if (!deleted) throw versionConflict(current, current.version);
+    if (!deleted) throw versionConflict({ currentVersion: current.version, current });
     await recordDelete(
       trx,
       { type: 'activity', id, userId: principal.userId, at: now },

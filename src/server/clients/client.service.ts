@@ -19,7 +19,14 @@ import { isUniqueViolation } from '../db/db-errors.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
 import { lockSequence, takeFreeNumbers } from '../db/sequences.ts';
-import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import {
+  AppError,
+  assertVersion,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { auditedClientFields, clientAuditSnapshot, clientOwnership, toClient } from './client.mapper.ts';
 import {
   clientCursorValues,
@@ -201,6 +208,32 @@ export async function createClientInTransaction(
   return client;
 }
 
+/**
+ * "Load it, check access, check the version" for a change to a client: 404 when the caller may not
+ * open it; 403 when they may open it but not take the action (read as a change would be answered:
+ * a client the caller may open is refused, not hidden); 409 when `expectedVersion` is stale.
+ */
+async function loadClientForChange(options: {
+  trx: Kysely<Database>;
+  principal: Principal;
+  id: number;
+  expectedVersion: number | undefined;
+  action: 'change' | 'delete';
+}): Promise<Client> {
+  const { trx, principal, id, expectedVersion, action } = options;
+  const row = await findReadableClient(trx, principal, id);
+  if (!row) throw notFound('Client');
+  const current = toClient(row, principal);
+  if (action === 'change' && !canEditFirmRecord(principal, clientOwnership(row))) {
+    throw forbidden(`Only ${current.ownerFirmName} can change this client`);
+  }
+  if (action === 'delete' && !canDeleteFirmRecord(principal, clientOwnership(row))) {
+    throw forbidden('Only a manager of the owning firm or an administrator can delete this client');
+  }
+  assertVersion(current, expectedVersion, { current: () => current });
+  return current;
+}
+
 export async function updateClient(
   db: Kysely<Database>,
   principal: Principal,
@@ -220,15 +253,7 @@ async function updateClientInTransaction(
   expectedVersion: number | undefined,
   input: ClientUpdate,
 ): Promise<Client> {
-  // Read as a change would be answered: a client the caller may open is refused (403), not hidden.
-  const currentRow = await findReadableClient(trx, principal, id);
-  if (!currentRow) throw notFound('Client');
-  const current = toClient(currentRow, principal);
-  if (!canEditFirmRecord(principal, clientOwnership(currentRow))) {
-    throw forbidden(`Only ${current.ownerFirmName} can change this client`);
-  }
-  if (expectedVersion !== undefined && expectedVersion !== current.version)
-    throw versionConflict(current, current.version);
+  const current = await loadClientForChange({ trx, principal, id, expectedVersion, action: 'change' });
   await checkParent(trx, principal, input.parentClientId, id);
   if (input.clientNumber && input.clientNumber !== current.clientNumber) {
     await checkChosenNumber(trx, principal, input.clientNumber, id);
@@ -242,7 +267,7 @@ async function updateClientInTransaction(
     updated_by: principal.userId,
     updated_at: now,
   });
-  if (!updated) throw versionConflict(current, current.version);
+  if (!updated) throw versionConflict({ currentVersion: current.version, current });
   const client = await getClient(trx, principal, id);
   await recordUpdate(
     trx,
@@ -262,14 +287,7 @@ export async function deleteClient(
   expectedVersion: number | undefined,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const currentRow = await findReadableClient(trx, principal, id);
-    if (!currentRow) throw notFound('Client');
-    const current = toClient(currentRow, principal);
-    if (!canDeleteFirmRecord(principal, clientOwnership(currentRow))) {
-      throw forbidden('Only a manager of the owning firm or an administrator can delete this client');
-    }
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw versionConflict(current, current.version);
+    const current = await loadClientForChange({ trx, principal, id, expectedVersion, action: 'delete' });
     // A client something still refers to stays. SPEC §5: the refusal counts only what the caller
     // can see; what refers to it from other firms (a partner's contacts or private deals on a shared
     // client) is not counted, and not named when it is all there is.
@@ -295,7 +313,7 @@ export async function deleteClient(
       updated_by: principal.userId,
       updated_at: now,
     });
-    if (!deleted) throw versionConflict(current, current.version);
+    if (!deleted) throw versionConflict({ currentVersion: current.version, current });
     await recordDelete(
       trx,
       { type: 'client', id, userId: principal.userId, at: now },

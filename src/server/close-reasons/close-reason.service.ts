@@ -5,7 +5,14 @@ import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import {
+  AppError,
+  assertVersion,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
 import {
   type CloseReasonRow,
@@ -109,6 +116,8 @@ export async function createCloseReason(
   );
 }
 
+const closeReasonChanged = 'The close reason was changed by someone else; reload it';
+
 /**
  * Admins rename, reorder, move between closing stages and deactivate reasons. Nothing is deleted:
  * deals closed with a reason keep it, and a renamed reason renames it on those deals too. "Other"
@@ -126,12 +135,7 @@ export async function updateCloseReason(
     db.transaction().execute(async (trx) => {
       const row = await findCloseReasonRow(trx, id);
       if (!row) throw notFound('Close reason');
-      if (expectedVersion !== undefined && expectedVersion !== row.version) {
-        throw new AppError('VERSION_CONFLICT', 'The close reason was changed by someone else; reload it', {
-          currentVersion: row.version,
-          current: toCloseReason(row),
-        });
-      }
+      assertVersion(row, expectedVersion, { message: closeReasonChanged, current: () => toCloseReason(row) });
       if (row.is_other && input.isActive === false) {
         throw validationError([{ field: 'isActive', message: `"${row.label}" is always offered` }]);
       }
@@ -160,8 +164,7 @@ export async function updateCloseReason(
         ...(input.isActive !== undefined && { is_active: input.isActive ? 1 : 0 }),
         updated_at: nowIso(),
       });
-      if (!updated)
-        throw new AppError('VERSION_CONFLICT', 'The close reason was changed by someone else; reload it');
+      if (!updated) throw versionConflict({ message: closeReasonChanged });
       if (input.label !== undefined && input.label !== row.label) {
         await relabelClosedOpportunities(trx, id, input.label);
       }

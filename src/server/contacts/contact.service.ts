@@ -23,7 +23,14 @@ import { findVisibleClient } from '../clients/client.repository.ts';
 import { nowIso } from '../clock.ts';
 import { decodeCursor, toPage } from '../db/pagination.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import {
+  AppError,
+  assertVersion,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { type ContactUse, findContactUse } from '../opportunities/opportunity-contact.repository.ts';
 import { auditedContactFields, contactAuditSnapshot, contactOwnership, toContact } from './contact.mapper.ts';
 import {
@@ -167,6 +174,32 @@ export async function createContactInTransaction(
   return contact;
 }
 
+/**
+ * "Load it, check access, check the version" for a change to a contact: 404 when the caller may not
+ * open it; 403 when they may open it but not take the action (read as a change would be answered:
+ * a contact the caller may open is refused, not hidden); 409 when `expectedVersion` is stale.
+ */
+async function loadContactForChange(options: {
+  trx: Kysely<Database>;
+  principal: Principal;
+  id: number;
+  expectedVersion: number | undefined;
+  action: 'change' | 'delete';
+}): Promise<Contact> {
+  const { trx, principal, id, expectedVersion, action } = options;
+  const row = await findReadableContact(trx, principal, id);
+  if (!row) throw notFound('Contact');
+  const current = toContact(row, principal);
+  if (action === 'change' && !canEditFirmRecord(principal, contactOwnership(row))) {
+    throw forbidden(`Only ${current.ownerFirmName} can change this contact`);
+  }
+  if (action === 'delete' && !canDeleteFirmRecord(principal, contactOwnership(row))) {
+    throw forbidden('Only a manager of the owning firm or an administrator can delete this contact');
+  }
+  assertVersion(current, expectedVersion, { current: () => current });
+  return current;
+}
+
 export async function updateContact(
   db: Kysely<Database>,
   principal: Principal,
@@ -175,15 +208,7 @@ export async function updateContact(
   input: ContactUpdate,
 ): Promise<Contact> {
   return db.transaction().execute(async (trx) => {
-    // Read as a change would be answered: a contact the caller may open is refused (403), not hidden.
-    const currentRow = await findReadableContact(trx, principal, id);
-    if (!currentRow) throw notFound('Contact');
-    const current = toContact(currentRow, principal);
-    if (!canEditFirmRecord(principal, contactOwnership(currentRow))) {
-      throw forbidden(`Only ${current.ownerFirmName} can change this contact`);
-    }
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw versionConflict(current, current.version);
+    const current = await loadContactForChange({ trx, principal, id, expectedVersion, action: 'change' });
     if (input.clientId !== undefined && input.clientId !== current.clientId) {
       await checkClient(trx, principal, input.clientId);
       await lockContactRow(trx, id, 'change');
@@ -197,7 +222,7 @@ export async function updateContact(
       updated_by: principal.userId,
       updated_at: now,
     });
-    if (!updated) throw versionConflict(current, current.version);
+    if (!updated) throw versionConflict({ currentVersion: current.version, current });
     const contact = await getContact(trx, principal, id);
     await recordUpdate(
       trx,
@@ -217,14 +242,7 @@ export async function deleteContact(
   expectedVersion: number | undefined,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const currentRow = await findReadableContact(trx, principal, id);
-    if (!currentRow) throw notFound('Contact');
-    const current = toContact(currentRow, principal);
-    if (!canDeleteFirmRecord(principal, contactOwnership(currentRow))) {
-      throw forbidden('Only a manager of the owning firm or an administrator can delete this contact');
-    }
-    if (expectedVersion !== undefined && expectedVersion !== current.version)
-      throw versionConflict(current, current.version);
+    const current = await loadContactForChange({ trx, principal, id, expectedVersion, action: 'delete' });
     await lockContactRow(trx, id, 'change');
     await refuseDeletingPrimaryContact(trx, principal, current);
     const now = nowIso();
@@ -233,7 +251,7 @@ export async function deleteContact(
       updated_by: principal.userId,
       updated_at: now,
     });
-    if (!deleted) throw versionConflict(current, current.version);
+    if (!deleted) throw versionConflict({ currentVersion: current.version, current });
     await recordDelete(
       trx,
       { type: 'contact', id, userId: principal.userId, at: now },

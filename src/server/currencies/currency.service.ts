@@ -143,7 +143,7 @@ async function changeCurrency(
   if (!current) throw notFound('Currency');
   const stale = async () => {
     const latest = await getCurrency(db, code);
-    return versionConflict(latest, latest.version);
+    return versionConflict({ currentVersion: latest.version, current: latest });
   };
   if (expectedVersion !== undefined && expectedVersion !== current.version) throw await stale();
   if (!(await updateCurrencyRow(db, code, current.version, values))) throw await stale();

@@ -6,7 +6,7 @@ import { nowIso } from '../clock.ts';
 import { rateInForce } from '../currencies/currency.service.ts';
 import type { Database } from '../db/schema.ts';
 import { findFirmById } from '../firms/firm.repository.ts';
-import { AppError, validationError } from '../http/app-error.ts';
+import { assertVersion, validationError } from '../http/app-error.ts';
 import { checkDealFirms } from '../opportunities/deal-firms.ts';
 import { resolveTeamMembers } from '../sales-team/sales-team.service.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
@@ -64,12 +64,11 @@ export async function putMyDefaults(
 ): Promise<OpportunityDefaults> {
   return db.transaction().execute(async (trx) => {
     const current = await getDefaultsOf(trx, principal.userId);
-    if (expectedVersion !== undefined && expectedVersion !== (current?.version ?? 0)) {
-      throw new AppError('VERSION_CONFLICT', 'Your defaults were changed elsewhere; reload them', {
-        currentVersion: current?.version ?? 0,
-        current: current ?? empty,
-      });
-    }
+    // No defaults yet is version 0.
+    assertVersion({ version: current?.version ?? 0 }, expectedVersion, {
+      message: 'Your defaults were changed elsewhere; reload them',
+      current: () => current ?? empty,
+    });
     if (input.currency) await rateInForce(trx, input.currency);
     if (input.stage) {
       const stage = findStage(await loadStageCatalog(trx), input.stage);

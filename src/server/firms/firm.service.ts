@@ -4,7 +4,14 @@ import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import {
+  AppError,
+  assertVersion,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { toFirm } from './firm.mapper.ts';
 import {
   type FirmRow,
@@ -104,9 +111,7 @@ export async function updateFirm(
   return db.transaction().execute(async (trx) => {
     const current = await findFirmById(trx, id);
     if (!current) throw notFound('Firm');
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw versionConflict(toFirm(current), current.version);
-    }
+    assertVersion(current, expectedVersion, { current: () => toFirm(current) });
     if (input.isDistributor && current.kind !== 'partner') {
       throw validationError([
         { field: 'isDistributor', message: 'only a partner firm can be a distributor' },
@@ -122,7 +127,7 @@ export async function updateFirm(
         ...(input.distributorFirmId !== undefined && { distributor_firm_id: input.distributorFirmId }),
         updated_at: nowIso(),
       });
-      if (!row) throw versionConflict(toFirm(current), current.version);
+      if (!row) throw versionConflict({ currentVersion: current.version, current: toFirm(current) });
       return toFirm(row);
     } catch (error) {
       if (isUniqueViolation(error)) {

@@ -64,10 +64,44 @@ export function forbidden(message: string): AppError {
   return new AppError('FORBIDDEN', message);
 }
 
-export function versionConflict(current: unknown, currentVersion: number): AppError {
+const recordChanged =
+  'The record was changed by someone else since you loaded it; nothing was saved. Reload to see the change.';
+
+/** What a stale change is told (SPEC §9.1): the message, and what `details` carries. */
+export type VersionConflictAnswer = {
+  /** Defaults to the generic "The record was changed by someone else…". */
+  message?: string;
+  /** The version the record is at now; without it the answer carries no details. */
+  currentVersion?: number;
+  /** The record as it is now, so the form can rebase on it; omitted, details carry the version only. */
+  current?: unknown;
+};
+
+/** The one 409 `VERSION_CONFLICT` every record answers when the caller's version is not the stored one. */
+export function versionConflict(answer: VersionConflictAnswer = {}): AppError {
+  const { message = recordChanged, currentVersion, current } = answer;
+  if (currentVersion === undefined) return new AppError('VERSION_CONFLICT', message);
   return new AppError(
     'VERSION_CONFLICT',
-    'The record was changed by someone else since you loaded it; nothing was saved. Reload to see the change.',
-    { currentVersion, current },
+    message,
+    current === undefined ? { currentVersion } : { currentVersion, current },
   );
+}
+
+/**
+ * The version check of "load it, check access, check the version": the caller's `If-Match`
+ * (`expectedVersion`, undefined when not sent: last write wins) against the record as loaded.
+ * `conflict` says what a stale caller is told; `current` is built only when the check fails.
+ */
+export function assertVersion(
+  record: { version: number },
+  expectedVersion: number | undefined,
+  conflict: { message?: string; current?: () => unknown } = {},
+): void {
+  if (expectedVersion === undefined || expectedVersion === record.version) return;
+  throw versionConflict({
+    ...(conflict.message !== undefined && { message: conflict.message }),
+    currentVersion: record.version,
+    ...(conflict.current !== undefined && { current: conflict.current() }),
+  });
 }

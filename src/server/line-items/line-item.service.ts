@@ -6,14 +6,20 @@ import { recordCreate, recordDelete, recordUpdate } from '../audit/audit.service
 import { nowIso } from '../clock.ts';
 import { cachedRead, type ReadCache } from '../db/read-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { amountOutOfBounds, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import {
+  amountOutOfBounds,
+  assertVersion,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import {
   findVisibleOpportunity,
   findVisibleOpportunityForChange,
   type OpportunityRow,
 } from '../opportunities/opportunity.repository.ts';
+import { loadOpportunityForChange, requireEditable } from '../opportunities/opportunity-change.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
-import { requireEditable } from '../sales-team/sales-team.service.ts';
 import { auditedLineItemFields, lineItemAuditSnapshot, toLineItem } from './line-item.mapper.ts';
 import {
   deleteLineItemRow,
@@ -145,10 +151,15 @@ export async function addLineItem(
   input: LineItemCreate,
 ): Promise<LineItemChangeResult> {
   return db.transaction().execute(async (trx) => {
-    const row = await findVisibleOpportunityForChange(trx, principal, opportunityId);
-    if (!row) throw notFound('Opportunity');
-    requireEditable(principal, row, 'line items');
     const environment = await loadEnvironment(trx);
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id: opportunityId,
+      expectedVersion: undefined,
+      action: 'line items',
+      environment,
+    });
     const values = await buildLineValues(trx, input, lineContextOf(row), '');
     const now = nowIso();
     const id = await insertLineItem(trx, {
@@ -171,12 +182,25 @@ export async function addLineItem(
   });
 }
 
-async function loadEditableLine(trx: Kysely<Database>, principal: Principal, lineId: number) {
-  const line = await findLineItem(trx, lineId);
+/**
+ * "Load it, check access, check the version" for a change to a line item: 404 when the line or
+ * its deal is not the caller's to see (the deal locked, PostgreSQL), 403/422 as for the deal's
+ * other parts (its editors, while open), 409 when `expectedVersion` is not the line's version.
+ */
+async function loadLineItemForChange(options: {
+  trx: Kysely<Database>;
+  principal: Principal;
+  id: number;
+  expectedVersion: number | undefined;
+}) {
+  const { trx, principal, id, expectedVersion } = options;
+  const line = await findLineItem(trx, id);
   const row = line ? await findVisibleOpportunityForChange(trx, principal, line.opportunity_id) : undefined;
   if (!line || !row) throw notFound('Line item');
   requireEditable(principal, row, 'line items');
-  return { line, row };
+  const current = toLineItem(line, row.currency);
+  assertVersion(line, expectedVersion, { current: () => current });
+  return { line, row, current };
 }
 
 export async function updateLineItem(
@@ -187,10 +211,12 @@ export async function updateLineItem(
   input: LineItemUpdate,
 ): Promise<LineItemChangeResult> {
   return db.transaction().execute(async (trx) => {
-    const { line, row } = await loadEditableLine(trx, principal, lineId);
-    const current = toLineItem(line, row.currency);
-    if (expectedVersion !== undefined && expectedVersion !== line.version)
-      throw versionConflict(current, line.version);
+    const { line, row, current } = await loadLineItemForChange({
+      trx,
+      principal,
+      id: lineId,
+      expectedVersion,
+    });
     const unitPrice = input.unitPriceMinor === undefined ? current.unitPriceMinor : input.unitPriceMinor;
     if (input.amountMinor !== undefined && unitPrice !== null) {
       throw validationError([
@@ -218,7 +244,7 @@ export async function updateLineItem(
     const environment = await loadEnvironment(trx);
     const now = nowIso();
     const updated = await updateLineItemRow(trx, lineId, line.version, { ...values, updated_at: now });
-    if (!updated) throw versionConflict(current, line.version);
+    if (!updated) throw versionConflict({ currentVersion: line.version, current });
     const saved = await saveOpportunityState(trx, principal, environment, row, { values: {} });
     const after = await findLineItem(trx, lineId);
     if (!after) throw notFound('Line item');
@@ -241,10 +267,12 @@ export async function deleteLineItem(
   expectedVersion: number | undefined,
 ): Promise<LineItemChangeResult> {
   return db.transaction().execute(async (trx) => {
-    const { line, row } = await loadEditableLine(trx, principal, lineId);
-    const current = toLineItem(line, row.currency);
-    if (expectedVersion !== undefined && expectedVersion !== line.version)
-      throw versionConflict(current, line.version);
+    const { row, current } = await loadLineItemForChange({
+      trx,
+      principal,
+      id: lineId,
+      expectedVersion,
+    });
     const environment = await loadEnvironment(trx);
     await deleteLineItemRow(trx, lineId);
     const saved = await saveOpportunityState(trx, principal, environment, row, { values: {} });

@@ -8,8 +8,8 @@ import { nowIso } from '../clock.ts';
 import { findVisibleContact, lockContactRow } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationError } from '../http/app-error.ts';
-import { requireEditable } from '../sales-team/sales-team.service.ts';
-import { findVisibleOpportunity, findVisibleOpportunityForChange } from './opportunity.repository.ts';
+import { findVisibleOpportunity } from './opportunity.repository.ts';
+import { loadOpportunityForChange } from './opportunity-change.ts';
 import { findOpportunityContacts, replaceOpportunityContacts } from './opportunity-contact.repository.ts';
 import { loadEnvironment, saveOpportunityState } from './opportunity-state.ts';
 
@@ -50,9 +50,15 @@ export async function replaceContactsOfOpportunity(
   expectedVersion: number | undefined,
 ): Promise<OpportunityContact[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await findVisibleOpportunityForChange(trx, principal, id);
-    if (!row) throw notFound('Opportunity');
-    requireEditable(principal, row, 'BPContacts');
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      // A stale If-Match on the BPContacts is answered with a 400 naming it (below), not a 409.
+      expectedVersion: undefined,
+      action: 'BPContacts',
+      environment: await loadEnvironment(trx),
+    });
     if (expectedVersion !== undefined && expectedVersion !== row.version) {
       throw validationError([{ field: 'If-Match', message: 'is stale; reload the opportunity' }]);
     }

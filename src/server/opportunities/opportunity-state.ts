@@ -210,9 +210,11 @@ export async function saveOpportunityState(
     updated_at: now,
   });
   const context = mapContext(principal, environment);
-  if (!updated) throw versionConflict(toOpportunity(current, context), current.version);
+  if (!updated)
+    throw versionConflict({ currentVersion: current.version, current: toOpportunity(current, context) });
   const after = await findOpportunityRow(trx, principal.userId, current.id);
-  if (!after) throw versionConflict(toOpportunity(current, context), current.version);
+  if (!after)
+    throw versionConflict({ currentVersion: current.version, current: toOpportunity(current, context) });
   const kind = historyKind(current, after, change.stageKind);
   if (kind) await insertStageChange(trx, stageChangeRow(current, after, kind, change, principal.userId, now));
   await recordUpdate(

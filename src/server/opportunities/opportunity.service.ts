@@ -31,13 +31,19 @@ import type { Database } from '../db/schema.ts';
 import { takeFreeNumbers } from '../db/sequences.ts';
 import { getDefaultsOf } from '../defaults/defaults.service.ts';
 import { findFirmById } from '../firms/firm.repository.ts';
-import { AppError, amountOutOfBounds, forbidden, notFound, validationError } from '../http/app-error.ts';
+import {
+  AppError,
+  amountOutOfBounds,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { insertLineItem } from '../line-items/line-item.repository.ts';
 import { buildLineValues, type LineValues } from '../line-items/line-item.service.ts';
 import { replaceTeam, type TeamRow } from '../sales-team/sales-team.repository.ts';
 import {
   addTeamMember,
-  requireEditable,
   resolveTeamMembers,
   teamMembersLeaving,
   withOwner,
@@ -54,13 +60,13 @@ import {
   findTakenOpportunityNumbers,
   findVisibleOpportunities,
   findVisibleOpportunity,
-  findVisibleOpportunityForChange,
   insertOpportunity,
   type OpportunityRow,
   opportunityCursorValues,
   updateOpportunityRow,
 } from './opportunity.repository.ts';
 import type { OpportunityTable, StageChangeTable } from './opportunity.table.ts';
+import { loadOpportunityForChange, opportunityDeletedConflict } from './opportunity-change.ts';
 import {
   findOpportunityContacts,
   type OpportunityContactRow,
@@ -593,29 +599,6 @@ async function checkDealFirmsChange(
   await checkDealFirms(trx, owningFirmOf(owner), changed);
 }
 
-/** Loads an opportunity for a change: 404 when invisible, 403 when read-only, 409 when stale. */
-async function loadForChange(
-  trx: Kysely<Database>,
-  principal: Principal,
-  id: number,
-  expectedVersion: number | undefined,
-  environment: OpportunityEnvironment,
-  what: string,
-): Promise<OpportunityRow> {
-  const row = await findVisibleOpportunityForChange(trx, principal, id);
-  if (!row) throw notFound('Opportunity');
-  requireEditable(principal, row, what);
-  if (expectedVersion !== undefined && expectedVersion !== row.version) {
-    const current = toOpportunity(row, mapContext(principal, environment));
-    throw new AppError(
-      'VERSION_CONFLICT',
-      'The opportunity was changed by someone else since you loaded it; nothing was saved. Reload to see the change.',
-      { currentVersion: row.version, current },
-    );
-  }
-  return row;
-}
-
 export async function updateOpportunity(
   db: Kysely<Database>,
   principal: Principal,
@@ -625,7 +608,14 @@ export async function updateOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await loadForChange(trx, principal, id, expectedVersion, environment, 'details');
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      expectedVersion,
+      action: 'details',
+      environment,
+    });
     const values: Parameters<typeof updateOpportunityRow>[3] = {};
     if (input.name !== undefined) values.name = input.name;
     if (input.description !== undefined) values.description = input.description;
@@ -790,40 +780,22 @@ export async function deleteOpportunity(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunityForChange(trx, principal, id);
-    if (!row) throw notFound('Opportunity');
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      expectedVersion,
+      action: 'delete',
+      environment,
+    });
     const context = mapContext(principal, environment);
-    const mayDelete =
-      principal.role === 'admin' ||
-      // A pass waiting in the firm's inbox is accepted or declined there, not deleted.
-      (principal.role === 'manager' &&
-        row.owner_firm_id === principal.firmId &&
-        row.pass_status !== 'pending') ||
-      (row.owner_id === principal.userId && row.outcome === 'open' && row.pass_status === null);
-    if (!mayDelete)
-      throw forbidden(
-        'Only the owner (while open) or a manager of the owning firm can delete this opportunity',
-      );
-    if (expectedVersion !== undefined && expectedVersion !== row.version) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'The opportunity was changed by someone else; nothing was deleted',
-        {
-          currentVersion: row.version,
-        },
-      );
-    }
     const now = nowIso();
     const deleted = await updateOpportunityRow(trx, id, row.version, {
       deleted_at: now,
       updated_at: now,
       updated_by: principal.userId,
     });
-    if (!deleted)
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'The opportunity was changed by someone else; nothing was deleted',
-      );
+    if (!deleted) throw versionConflict({ message: opportunityDeletedConflict });
     await recordDelete(
       trx,
       { type: 'opportunity', id, userId: principal.userId, at: now },

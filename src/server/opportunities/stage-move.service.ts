@@ -1,7 +1,6 @@
 import type { Kysely, Updateable } from 'kysely';
 import { type CloseReasonDefinition, resolveCloseReason } from '../../core/close-reasons.ts';
 import type { Opportunity, StageMove } from '../../core/contract/opportunities.ts';
-import { canEditOpportunity, canReopenOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rollUpLines, toRollupLine } from '../../core/rollup.ts';
 import {
@@ -16,16 +15,17 @@ import {
 import { nowIso } from '../clock.ts';
 import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { AppError, validationError } from '../http/app-error.ts';
 import {
   closeOpenLineItems,
   findLineItemsOfOpportunity,
   reopenLineItemsClosedWithOpportunity,
 } from '../line-items/line-item.repository.ts';
-import { opportunityAccessFacts, toOpportunity } from './opportunity.mapper.ts';
-import { findVisibleOpportunityForChange, type OpportunityRow } from './opportunity.repository.ts';
+import { toOpportunity } from './opportunity.mapper.ts';
+import type { OpportunityRow } from './opportunity.repository.ts';
 import { gateNotMet, hasReachedWon } from './opportunity.service.ts';
 import type { OpportunityTable } from './opportunity.table.ts';
+import { loadOpportunityForChange } from './opportunity-change.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from './opportunity-state.ts';
 
 /**
@@ -160,42 +160,31 @@ export async function moveOpportunityStage(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunityForChange(trx, principal, id);
-    if (!row) throw notFound('Opportunity');
     const { catalog } = environment;
-    const target = findStage(catalog, input.stage);
-    if (!target) {
-      throw validationError([
-        {
-          field: 'stage',
-          message: `is not a stage; one of ${catalog.map((stage) => stage.code).join(', ')}`,
-        },
-      ]);
-    }
-    const from = findStage(catalog, row.stage);
-    if (!from) throw new AppError('INTERNAL', `Unknown current stage ${row.stage}`);
-    const facts = opportunityAccessFacts(row);
-    const reopening = from.closing && !target.closing;
-    if (reopening ? !canReopenOpportunity(principal, facts) : !canEditOpportunity(principal, facts)) {
-      throw forbidden(
-        reopening
-          ? 'Only the owner or a manager of the owning firm can reopen this opportunity'
-          : 'You may see this opportunity but not move it',
-      );
-    }
-    if (row.pass_status === 'pending' && principal.firmKind !== 'vendor') {
-      throw forbidden('Accept the passed opportunity before working on it');
-    }
-    if (expectedVersion !== undefined && expectedVersion !== row.version) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'The opportunity was changed by someone else; reload and try again',
-        {
-          currentVersion: row.version,
-          current: toOpportunity(row, mapContext(principal, environment)),
-        },
-      );
-    }
+    // The target is checked once the deal is found (404 first), before who may move it.
+    const stagesOf = (row: OpportunityRow) => {
+      const target = findStage(catalog, input.stage);
+      if (!target) {
+        throw validationError([
+          {
+            field: 'stage',
+            message: `is not a stage; one of ${catalog.map((stage) => stage.code).join(', ')}`,
+          },
+        ]);
+      }
+      const from = findStage(catalog, row.stage);
+      if (!from) throw new AppError('INTERNAL', `Unknown current stage ${row.stage}`);
+      return { target, from, reopening: from.closing && !target.closing };
+    };
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      expectedVersion,
+      action: (locked) => (stagesOf(locked).reopening ? 'reopen' : 'move'),
+      environment,
+    });
+    const { target, from, reopening } = stagesOf(row);
     const closingInput =
       target.closing && !from.closing
         ? await closingWithReason(await loadCloseReasons(trx), catalog, target, input)

@@ -1,17 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Opportunity } from '../../core/contract/opportunities.ts';
-import { canAnswerPass, canPassOpportunity } from '../../core/opportunity-access.ts';
 import type { Principal } from '../../core/principal.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { isFirmEligible } from '../firms/firm.mapper.ts';
 import { findFirmById, findVendorFirm } from '../firms/firm.repository.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { AppError, forbidden, validationError } from '../http/app-error.ts';
 import { notifyUsers } from '../notifications/notification.repository.ts';
 import { checkDealFirms, owningFirmOf } from '../opportunities/deal-firms.ts';
-import { dealFirmsOf, opportunityAccessFacts, toOpportunity } from '../opportunities/opportunity.mapper.ts';
-import { findVisibleOpportunityForChange } from '../opportunities/opportunity.repository.ts';
+import { dealFirmsOf, toOpportunity } from '../opportunities/opportunity.mapper.ts';
+import { loadOpportunityForChange } from '../opportunities/opportunity-change.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { findTeam, removeTeamMembers } from '../sales-team/sales-team.repository.ts';
 import { addTeamMember, teamMembersLeaving, teamSummary } from '../sales-team/sales-team.service.ts';
@@ -39,15 +38,14 @@ export async function passOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunityForChange(trx, principal, id);
-    if (!row) throw notFound('Opportunity');
-    if (!canPassOpportunity(principal, opportunityAccessFacts(row))) {
-      throw forbidden(
-        row.pass_status === 'pending' || row.pass_status === 'accepted'
-          ? 'This opportunity has already been passed'
-          : 'Only a vendor rep working on this opportunity can pass it',
-      );
-    }
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      expectedVersion: undefined,
+      action: 'pass',
+      environment,
+    });
     if (row.outcome !== 'open') throw new AppError('UNPROCESSABLE', 'A closed opportunity cannot be passed');
     const ownerFirm = await findFirmById(trx, row.owner_firm_id);
     if (ownerFirm?.kind !== 'vendor') {
@@ -103,15 +101,14 @@ export async function acceptPassedOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunityForChange(trx, principal, id);
-    if (!row) throw notFound('Opportunity');
-    if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
-      throw forbidden(
-        row.pass_status === 'pending'
-          ? 'Only a manager of the receiving firm can accept this opportunity'
-          : 'This opportunity is not waiting to be accepted',
-      );
-    }
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      expectedVersion: undefined,
+      action: 'accept',
+      environment,
+    });
     const owner = await trx
       .selectFrom('users')
       .select(['id', 'firm_id', 'role', 'is_active'])
@@ -159,15 +156,14 @@ export async function declinePassedOpportunity(
 ): Promise<Opportunity> {
   return db.transaction().execute(async (trx) => {
     const environment = await loadEnvironment(trx);
-    const row = await findVisibleOpportunityForChange(trx, principal, id);
-    if (!row) throw notFound('Opportunity');
-    if (!canAnswerPass(principal, opportunityAccessFacts(row))) {
-      throw forbidden(
-        row.pass_status === 'pending'
-          ? 'Only a manager of the receiving firm can decline this opportunity'
-          : 'This opportunity is not waiting to be accepted',
-      );
-    }
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id,
+      expectedVersion: undefined,
+      action: 'decline',
+      environment,
+    });
     const vendor = await findVendorFirm(trx);
     const rep =
       row.passed_by === null

@@ -6,7 +6,14 @@ import { nowIso } from '../clock.ts';
 import { findCurrency } from '../currencies/currency.repository.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import {
+  AppError,
+  assertVersion,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import {
   findProduct,
   findProductNamesOfType,
@@ -141,6 +148,8 @@ export async function createProduct(
   }
 }
 
+const productChanged = 'The product was changed by someone else; reload it';
+
 export async function updateProduct(
   db: Kysely<Database>,
   principal: Principal,
@@ -152,12 +161,7 @@ export async function updateProduct(
   await checkCurrency(db, input.currency);
   const current = await findProduct(db, id);
   if (!current) throw notFound('Product');
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw new AppError('VERSION_CONFLICT', 'The product was changed by someone else; reload it', {
-      currentVersion: current.version,
-      current: toProduct(current),
-    });
-  }
+  assertVersion(current, expectedVersion, { message: productChanged, current: () => toProduct(current) });
   await checkNameFree(
     db,
     {
@@ -179,7 +183,7 @@ export async function updateProduct(
   if (input.isActive !== undefined) values.is_active = input.isActive ? 1 : 0;
   try {
     if (!(await updateProductRow(db, id, current.version, values))) {
-      throw new AppError('VERSION_CONFLICT', 'The product was changed by someone else; reload it');
+      throw versionConflict({ message: productChanged });
     }
   } catch (error) {
     if (isUniqueViolation(error)) throw partNumberTaken(input.partNumber);

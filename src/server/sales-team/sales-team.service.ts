@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { TeamMember, TeamMemberInput } from '../../core/contract/team.ts';
 import type { FieldError } from '../../core/errors.ts';
 import {
-  canEditOpportunity,
   type DealFirms,
   firmsLeavingTeam,
   mayJoinSalesTeam,
@@ -12,13 +11,10 @@ import type { Principal } from '../../core/principal.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
-import { dealFirmsOf, opportunityAccessFacts } from '../opportunities/opportunity.mapper.ts';
-import {
-  findVisibleOpportunity,
-  findVisibleOpportunityForChange,
-  type OpportunityRow,
-} from '../opportunities/opportunity.repository.ts';
+import { AppError, notFound, validationError } from '../http/app-error.ts';
+import { dealFirmsOf } from '../opportunities/opportunity.mapper.ts';
+import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
+import { loadOpportunityForChange } from '../opportunities/opportunity-change.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { findTeam, replaceTeam, type TeamRow, upsertTeamMember } from './sales-team.repository.ts';
 
@@ -156,15 +152,6 @@ export async function getTeam(
   return toTeamMembers(await findTeam(db, opportunityId), row.owner_id);
 }
 
-export function requireEditable(principal: Principal, row: OpportunityRow, what: string): void {
-  if (!canEditOpportunity(principal, opportunityAccessFacts(row))) {
-    throw forbidden(`You may see this opportunity but not change its ${what}`);
-  }
-  if (row.outcome !== 'open') {
-    throw new AppError('UNPROCESSABLE', `The opportunity is closed; reopen it to change its ${what}`);
-  }
-}
-
 /** `PUT …/team`: the whole team at once, the owner kept on it with edit access. */
 export async function replaceSalesTeam(
   db: Kysely<Database>,
@@ -174,19 +161,15 @@ export async function replaceSalesTeam(
   expectedVersion: number | undefined,
 ): Promise<TeamMember[]> {
   return db.transaction().execute(async (trx) => {
-    const row = await findVisibleOpportunityForChange(trx, principal, opportunityId);
-    if (!row) throw notFound('Opportunity');
-    requireEditable(principal, row, 'sales team');
-    if (expectedVersion !== undefined && expectedVersion !== row.version) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'The opportunity was changed by someone else; reload and try again',
-        {
-          currentVersion: row.version,
-        },
-      );
-    }
     const environment = await loadEnvironment(trx);
+    const row = await loadOpportunityForChange({
+      trx,
+      principal,
+      id: opportunityId,
+      expectedVersion,
+      action: 'sales team',
+      environment,
+    });
     const resolved = withOwner(
       await resolveTeamMembers(trx, dealFirmsOf(row), members, 'items'),
       row.owner_id,

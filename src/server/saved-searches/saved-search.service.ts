@@ -11,7 +11,7 @@ import type { Principal } from '../../core/principal.ts';
 import { nowIso } from '../clock.ts';
 import { isUniqueViolation } from '../db/db-errors.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import { AppError, assertVersion, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { loadStageCatalog } from '../stages/stage.repository.ts';
 import { toSavedSearch } from './saved-search.mapper.ts';
 import {
@@ -109,7 +109,7 @@ export async function createSavedSearch(
 async function staleVersion(db: Kysely<Database>, principal: Principal, id: number): Promise<AppError> {
   const latest = await findSavedSearchOf(db, principal.userId, id);
   if (!latest) return notFound('Saved search');
-  return versionConflict(toSavedSearch(latest), latest.version);
+  return versionConflict({ currentVersion: latest.version, current: toSavedSearch(latest) });
 }
 
 /**
@@ -129,9 +129,7 @@ export async function updateSavedSearch(
     return await db.transaction().execute(async (trx) => {
       const current = await findSavedSearchOf(trx, principal.userId, id);
       if (!current) throw notFound('Saved search');
-      if (expectedVersion !== undefined && expectedVersion !== current.version) {
-        throw versionConflict(toSavedSearch(current), current.version);
-      }
+      assertVersion(current, expectedVersion, { current: () => toSavedSearch(current) });
       entityType = current.entity_type;
       if (input.query !== undefined) await checkQuery(trx, current.entity_type, input.query);
       if (

@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import type { StageUpdate } from '../../core/contract/stages.ts';
 import type { Principal } from '../../core/principal.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden, notFound, validationError } from '../http/app-error.ts';
+import { assertVersion, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
 import { loadStageCatalog, updateStageRow } from './stage.repository.ts';
 
 export async function listStages(db: Kysely<Database>) {
   return loadStageCatalog(db);
 }
+
+const stageChanged = 'The stage was changed by someone else; reload it';
 
 /** Admins edit the catalog as data (SPEC §3); open stages have gate requirements, closings closing ones. */
 export async function updateStage(
@@ -21,12 +23,7 @@ export async function updateStage(
   return db.transaction().execute(async (trx) => {
     const stage = (await loadStageCatalog(trx)).find((candidate) => candidate.code === code);
     if (!stage) throw notFound('Stage');
-    if (expectedVersion !== undefined && expectedVersion !== stage.version) {
-      throw new AppError('VERSION_CONFLICT', 'The stage was changed by someone else; reload it', {
-        currentVersion: stage.version,
-        current: stage,
-      });
-    }
+    assertVersion(stage, expectedVersion, { message: stageChanged, current: () => stage });
     if (stage.closing && input.requirements && input.requirements.length > 0) {
       throw validationError([
         { field: 'requirements', message: 'a closing stage has closing requirements, not gate requirements' },
@@ -51,7 +48,7 @@ export async function updateStage(
       }),
       ...(input.staleAfterDays !== undefined && { stale_after_days: input.staleAfterDays }),
     });
-    if (!updated) throw new AppError('VERSION_CONFLICT', 'The stage was changed by someone else; reload it');
+    if (!updated) throw versionConflict({ message: stageChanged });
     const after = (await loadStageCatalog(trx)).find((candidate) => candidate.code === code);
     if (!after) throw notFound('Stage');
     return after;

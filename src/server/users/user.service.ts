@@ -12,7 +12,14 @@ import type { Database } from '../db/schema.ts';
 import { getDefaultsOf } from '../defaults/defaults.service.ts';
 import { findFirmById, findFirmIdsWorkingThrough } from '../firms/firm.repository.ts';
 import type { Actor } from '../firms/firm.service.ts';
-import { AppError, forbidden, notFound, validationError, versionConflict } from '../http/app-error.ts';
+import {
+  AppError,
+  assertVersion,
+  forbidden,
+  notFound,
+  validationError,
+  versionConflict,
+} from '../http/app-error.ts';
 import { dealFirmsOf, opportunityAccessFacts } from '../opportunities/opportunity.mapper.ts';
 import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
 import { toUser } from './user.mapper.ts';
@@ -184,9 +191,7 @@ export async function updateUser(
   return db.transaction().execute(async (trx) => {
     const current = await findUserById(trx, id);
     if (!current) throw notFound('User');
-    if (expectedVersion !== undefined && expectedVersion !== current.version) {
-      throw versionConflict(toUser(current, 'administration'), current.version);
-    }
+    assertVersion(current, expectedVersion, { current: () => toUser(current, 'administration') });
     await requireAnotherActiveAdministrator(trx, current, input);
     if (input.role !== undefined) {
       const firm = await findFirmById(trx, current.firm_id);
@@ -206,7 +211,8 @@ export async function updateUser(
       ...(passwordHash !== undefined && { password_hash: passwordHash }),
       updated_at: nowIso(),
     });
-    if (!row) throw versionConflict(toUser(current, 'administration'), current.version);
+    if (!row)
+      throw versionConflict({ currentVersion: current.version, current: toUser(current, 'administration') });
     const endsAccess =
       input.isActive === false ||
       passwordHash !== undefined ||

@@ -8,6 +8,7 @@ import { findReadableClient } from '../clients/client.repository.ts';
 import { contactOwnership } from '../contacts/contact.mapper.ts';
 import { findReadableContact } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
+import { forbidden } from '../http/app-error.ts';
 import { findVisibleOpportunity } from '../opportunities/opportunity.repository.ts';
 
 /**
@@ -56,3 +57,21 @@ export const recordTypeLabels: Record<RecordType, string> = {
   contact: 'Contact',
   opportunity: 'Opportunity',
 };
+
+/**
+ * A change to a client or BPContact the caller may open: refused (403, not hidden) when the record
+ * says the caller may not take the action. The record's `canEdit` / `canDelete` are core's
+ * `canEditFirmRecord` / `canDeleteFirmRecord`, as its mapper computed them.
+ */
+export function requireFirmRecordAction(
+  record: { canEdit: boolean; canDelete: boolean; ownerFirmName: string },
+  action: 'change' | 'delete',
+  noun: 'client' | 'contact',
+): void {
+  if (action === 'change' && !record.canEdit) {
+    throw forbidden(`Only ${record.ownerFirmName} can change this ${noun}`);
+  }
+  if (action === 'delete' && !record.canDelete) {
+    throw forbidden(`Only a manager of the owning firm or an administrator can delete this ${noun}`);
+  }
+}

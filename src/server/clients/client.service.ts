@@ -1,12 +1,8 @@
 import type { Kysely, Updateable } from 'kysely';
-import {
-  canCreateFirmRecord,
-  canDeleteFirmRecord,
-  canEditFirmRecord,
-  isOpenOnlyThroughDeal,
-} from '../../core/access.ts';
+import { canCreateFirmRecord, isOpenOnlyThroughDeal } from '../../core/access.ts';
 import type { Client, ClientCreate, ClientListQuery, ClientUpdate } from '../../core/contract/clients.ts';
 import type { Principal } from '../../core/principal.ts';
+import { requireFirmRecordAction } from '../access/visible-record.ts';
 import {
   changedFields,
   listAuditEntries,
@@ -224,12 +220,7 @@ async function loadClientForChange(options: {
   const row = await findReadableClient(trx, principal, id);
   if (!row) throw notFound('Client');
   const current = toClient(row, principal);
-  if (action === 'change' && !canEditFirmRecord(principal, clientOwnership(row))) {
-    throw forbidden(`Only ${current.ownerFirmName} can change this client`);
-  }
-  if (action === 'delete' && !canDeleteFirmRecord(principal, clientOwnership(row))) {
-    throw forbidden('Only a manager of the owning firm or an administrator can delete this client');
-  }
+  requireFirmRecordAction(current, action, 'client');
   assertVersion(current, expectedVersion, { current: () => current });
   return current;
 }

@@ -1,10 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
-import {
-  canCreateFirmRecord,
-  canDeleteFirmRecord,
-  canEditFirmRecord,
-  isOpenOnlyThroughDeal,
-} from '../../core/access.ts';
+import { canCreateFirmRecord, isOpenOnlyThroughDeal } from '../../core/access.ts';
 import type {
   Contact,
   ContactCreate,
@@ -12,6 +7,7 @@ import type {
   ContactUpdate,
 } from '../../core/contract/contacts.ts';
 import type { Principal } from '../../core/principal.ts';
+import { requireFirmRecordAction } from '../access/visible-record.ts';
 import {
   changedFields,
   listAuditEntries,
@@ -190,12 +186,7 @@ async function loadContactForChange(options: {
   const row = await findReadableContact(trx, principal, id);
   if (!row) throw notFound('Contact');
   const current = toContact(row, principal);
-  if (action === 'change' && !canEditFirmRecord(principal, contactOwnership(row))) {
-    throw forbidden(`Only ${current.ownerFirmName} can change this contact`);
-  }
-  if (action === 'delete' && !canDeleteFirmRecord(principal, contactOwnership(row))) {
-    throw forbidden('Only a manager of the owning firm or an administrator can delete this contact');
-  }
+  requireFirmRecordAction(current, action, 'contact');
   assertVersion(current, expectedVersion, { current: () => current });
   return current;
 }

@@ -240,7 +240,8 @@ test('Home, the opportunities list, an overview and the board at 1440, 1024 and 
 
     await page.goto(`/opportunities/${deal.id}`);
     await expect(page.getByRole('heading', { name })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Sales team' })).toBeVisible();
+    // A phone shows the sales team as cards, not a table that scrolls sideways in its box.
+    await expect(page.getByRole(width === 390 ? 'list' : 'table', { name: 'Sales team' })).toBeVisible();
     await expectNoWiderThanScreen(page, width);
     await screenshot(page, `${width}/opportunity`);
 
@@ -250,5 +251,83 @@ test('Home, the opportunities list, an overview and the board at 1440, 1024 and 
     await expectNoWiderThanScreen(page, width);
     await screenshot(page, `${width}/board`, { fullPage: false });
   }
+  expect(consoleErrors).toEqual([]);
+});
+
+/**
+ * Every control on the screen a thumb can hit that is smaller than 40 × 40 px, described for the
+ * failure message. A checkbox counts with its label (tapping the label ticks the box): its row must
+ * be 40 px tall; the text field of a multiple choice counts with the field's box around it.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector =
+      'a[href], button, input:not([type=hidden]), select, textarea, [role=button], [role=tab], [role=checkbox], [role=switch], [role=combobox], summary';
+    const small: string[] = [];
+    for (const element of document.querySelectorAll<HTMLElement>(selector)) {
+      if (element.getBoundingClientRect().height === 0) continue;
+      // The text field of a multiple choice lies inside the field's box, which a thumb taps.
+      const box = (element.closest('.mantine-Input-input') ?? element).getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      const style = getComputedStyle(element);
+      if (style.visibility === 'hidden' || style.display === 'none') continue;
+      let width = box.width;
+      let height = box.height;
+      if (element instanceof HTMLInputElement && element.type === 'checkbox' && element.labels?.[0]) {
+        const label = element.labels[0].getBoundingClientRect();
+        height = Math.max(height, label.height);
+        width = box.width + label.width;
+      }
+      if (width >= 40 && height >= 40) continue;
+      const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40);
+      small.push(`${element.tagName.toLowerCase()} "${name}" ${Math.round(width)}×${Math.round(height)}`);
+    }
+    return small;
+  });
+}
+
+test('on a phone, every control of the screens a seller uses is at least 40 × 40 px', async ({
+  page,
+  consoleErrors,
+}) => {
+  await signIn(page, 'seller@brightpath.example');
+  const name = `Touch deal ${unique()}`;
+  const deal = await createDeal(page, name);
+
+  await page.goto('/');
+  await expect(page.getByRole('list', { name: /Open pipeline by stage/ })).toBeVisible();
+  expect(await smallTargets(page), 'Home').toEqual([]);
+
+  // The list with its filters set: each filter's clear button (×) is a target too.
+  await page.goto('/opportunities');
+  await expect(page.getByRole('list', { name: 'Opportunities' }).getByRole('listitem').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Advanced search' }).tap();
+  await expect(page.getByRole('combobox', { name: 'Stages' })).toBeVisible();
+  expect(await smallTargets(page), 'Opportunities').toEqual([]);
+  const clear = page.locator('.mantine-InputClearButton-root').first();
+  await expectTouchTarget(clear);
+
+  // The overview: breadcrumbs, client and contact links, section headers and their + buttons, and
+  // the sales team while it is being changed.
+  await page.goto(`/opportunities/${deal.id}`);
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  for (const section of ['BPContacts', 'Activities', 'Notes']) {
+    await page.getByRole('button', { name: new RegExp(`^${section}`) }).tap();
+  }
+  await page.getByRole('button', { name: 'Change team' }).tap();
+  const team = page.getByRole('list', { name: 'Sales team' });
+  await expect(team.getByRole('combobox', { name: /^Role of/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Sales team' })).toHaveCount(0);
+  await expectNoWiderThanScreen(page);
+  expect(await smallTargets(page), 'Opportunity overview').toEqual([]);
+  await screenshot(page, 'phone-opportunity-touch');
+
+  await page.getByRole('link', { name: 'Acme Corporation' }).first().tap();
+  await expect(page.getByRole('heading', { name: 'Acme Corporation' })).toBeVisible();
+  expect(await smallTargets(page), 'Client').toEqual([]);
+
+  await page.goto('/contacts');
+  await expect(page.getByRole('list', { name: 'BPContacts' }).getByRole('listitem').first()).toBeVisible();
+  expect(await smallTargets(page), 'BPContacts (e-mail and phone links)').toEqual([]);
   expect(consoleErrors).toEqual([]);
 });

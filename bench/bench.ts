@@ -21,7 +21,7 @@ import { type AppDatabase, isPostgresUrl, openDatabase } from '../src/server/db/
 import { migrateToLatest } from '../src/server/db/migrator.ts';
 import type { Database } from '../src/server/db/schema.ts';
 import { seedScale } from '../src/server/demo/scale-seed.ts';
-import { listOpportunities } from '../src/server/opportunities/opportunity.service.ts';
+import { listOpportunities } from '../src/server/opportunities/opportunity-read.service.ts';
 import { type LoadRequest, type LoadResult, runLoad } from './load.ts';
 import { type BenchReport, writePerformanceTable } from './report.ts';
 import { busiestFirmManager, freePort, memoryOf, startServer } from './server.ts';

@@ -6,10 +6,13 @@ import {
   defaultStages,
   findStage,
   type GateFacts,
+  gateRefusal,
+  hasReachedWon,
   isGateRequirementMet,
   isStale,
   missingForStage,
   type StageDefinition,
+  stageMoveRefusal,
   stageReadiness,
   staleBefore,
   unmetClosingPrerequisites,
@@ -250,5 +253,53 @@ describe('the stale rule (SPEC §8 Home)', () => {
         entered < staleBefore(30, now),
       );
     }
+  });
+});
+
+describe('having reached 06 Won', () => {
+  it('is an open stage at or past 06 Won, never a closing', () => {
+    expect(hasReachedWon(defaultStages, stage('won'))).toBe(true);
+    expect(hasReachedWon(defaultStages, stage('propose'))).toBe(false);
+    expect(hasReachedWon(defaultStages, stage('completed'))).toBe(false);
+    const later = { ...stage('won'), code: 'delivered', order: stage('won').order + 0.5 };
+    expect(hasReachedWon([...defaultStages, later], later)).toBe(true);
+  });
+
+  it('is never reached in a catalog without a won stage', () => {
+    const catalog = defaultStages.filter((each) => each.code !== 'won');
+    expect(hasReachedWon(catalog, stage('propose'))).toBe(false);
+  });
+});
+
+describe('the refusal of a stage (what the API answers)', () => {
+  it('lists the missing gate requirements per stage, by the target’s label', () => {
+    const missing = missingForStage(defaultStages, stage('validate'), nothing);
+    expect(gateRefusal(missing, stage('validate'))).toEqual({
+      code: 'GATE_NOT_MET',
+      message: `${stage('validate').label} needs ${missing.map((item) => item.message).join('; ')}`,
+      details: { stage: 'validate', missing },
+    });
+    const check = checkStageMove(defaultStages, stage('identify'), stage('validate'), nothing);
+    expect(stageMoveRefusal(check, stage('validate'))).toEqual(gateRefusal(missing, stage('validate')));
+  });
+
+  it('gives the reason of a move that is not possible, on the stage field', () => {
+    const check = checkStageMove(defaultStages, stage('identify'), stage('identify'), nothing);
+    expect(stageMoveRefusal(check, stage('identify'))).toEqual({
+      code: 'UNPROCESSABLE',
+      message: `The opportunity is already in ${stage('identify').label}`,
+      details: {
+        fields: [{ field: 'stage', message: `The opportunity is already in ${stage('identify').label}` }],
+      },
+    });
+  });
+
+  it('says a move is not possible when asked about one the check allowed but the caller cannot make', () => {
+    const check = checkStageMove(defaultStages, stage('validate'), stage('identify'), nothing);
+    expect(stageMoveRefusal(check, stage('identify'))).toEqual({
+      code: 'UNPROCESSABLE',
+      message: 'This stage change is not possible',
+      details: { fields: [{ field: 'stage', message: 'is not possible from the current stage' }] },
+    });
   });
 });

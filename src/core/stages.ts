@@ -3,6 +3,7 @@
  * and four closings. The catalog (labels, probabilities, requirements) is edited by admins; the
  * requirement codes are the vocabulary the server knows how to check.
  */
+import type { ErrorCode } from './errors.ts';
 
 export const stageOutcomes = ['open', 'won', 'lost'] as const;
 export type StageOutcome = (typeof stageOutcomes)[number];
@@ -413,4 +414,43 @@ export function closingPrerequisiteShortLabel(
 ): string {
   if (requirement === 'reached-won') return `needs ${findStage(catalog, 'won')?.label ?? 'Won'} first`;
   return `needs ${requirementShortLabels[requirement as ClosingRequirement] ?? requirement}`;
+}
+
+/**
+ * SPEC §3: an open stage at or past 06 Won means the deal has been through won (what a completion
+ * needs later); a closing stage never counts, whatever its order.
+ */
+export function hasReachedWon(catalog: readonly StageDefinition[], stage: StageDefinition): boolean {
+  const won = findStage(catalog, 'won');
+  return !stage.closing && won !== undefined && stage.order >= won.order;
+}
+
+/**
+ * Why a stage is refused, as the API answers it (the server turns it into its error): the gate
+ * requirements still missing (`GATE_NOT_MET`, listed per stage), or why the move is not possible.
+ */
+export type StageRefusal = {
+  code: Extract<ErrorCode, 'GATE_NOT_MET' | 'UNPROCESSABLE'>;
+  message: string;
+  details: Record<string, unknown>;
+};
+
+/** The refusal of entering `target` while `missing` (from `missingForStage`) is not empty. */
+export function gateRefusal(missing: readonly MissingRequirement[], target: StageDefinition): StageRefusal {
+  return {
+    code: 'GATE_NOT_MET',
+    message: `${target.label} needs ${missing.map((item) => item.message).join('; ')}`,
+    details: { stage: target.code, missing },
+  };
+}
+
+/** The refusal of a stage move `checkStageMove` did not allow: what the gates miss, or its reason. */
+export function stageMoveRefusal(check: StageMoveCheck, target: StageDefinition): StageRefusal {
+  if (!check.allowed && check.missing.length > 0) return gateRefusal(check.missing, target);
+  const reason = check.allowed ? undefined : check.reason;
+  return {
+    code: 'UNPROCESSABLE',
+    message: reason ?? 'This stage change is not possible',
+    details: { fields: [{ field: 'stage', message: reason ?? 'is not possible from the current stage' }] },
+  };
 }

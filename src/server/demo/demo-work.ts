@@ -5,12 +5,12 @@ import type { Principal } from '../../core/principal.ts';
 import { type ClosingInput, findStage } from '../../core/stages.ts';
 import type { Database } from '../db/schema.ts';
 import { addFavorite } from '../favorites/favorite.service.ts';
-import { createOpportunity, planOpportunityCreation } from '../opportunities/opportunity.service.ts';
 import {
   type BulkOpportunity,
   checkClosingOfCreation,
   createOpportunitiesInBulk,
 } from '../opportunities/opportunity-bulk.service.ts';
+import { createOpportunity, planOpportunityCreation } from '../opportunities/opportunity-create.service.ts';
 import { loadEnvironment } from '../opportunities/opportunity-state.ts';
 import { moveOpportunityStage } from '../opportunities/stage-move.service.ts';
 import {

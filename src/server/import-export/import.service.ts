@@ -13,7 +13,7 @@ import { databaseKindOf } from '../db/dialect.ts';
 import type { Database } from '../db/schema.ts';
 import { refreshStatistics } from '../db/statistics.ts';
 import { forbidden, notFound, validationError } from '../http/app-error.ts';
-import { requireOpportunityCreator } from '../opportunities/opportunity.service.ts';
+import { requireOpportunityCreator } from '../opportunities/opportunity-create.service.ts';
 import { importClients } from './client-import.service.ts';
 import { importContacts } from './contact-import.service.ts';
 import { readCsv } from './csv-file.ts';

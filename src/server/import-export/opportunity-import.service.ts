@@ -11,12 +11,12 @@ import { createContactInTransaction } from '../contacts/contact.service.ts';
 import { findCurrencyExponents } from '../currencies/currency.repository.ts';
 import { cachedRead } from '../db/read-cache.ts';
 import { getDefaultsOf } from '../defaults/defaults.service.ts';
-import { planOpportunityCreation } from '../opportunities/opportunity.service.ts';
 import {
   type BulkOpportunity,
   checkClosingOfCreation,
   createOpportunitiesInBulk,
 } from '../opportunities/opportunity-bulk.service.ts';
+import { planOpportunityCreation } from '../opportunities/opportunity-create.service.ts';
 import { loadEnvironment } from '../opportunities/opportunity-state.ts';
 import { closingWithReason } from '../opportunities/stage-move.service.ts';
 import {

@@ -110,6 +110,36 @@ export async function reopenLineItemsClosedWithOpportunity(
     .execute();
 }
 
+/** Whether any line item of the deal holds an amount or a unit price (in the deal's currency). */
+export async function hasPricedLineItems(db: Kysely<Database>, opportunityId: number): Promise<boolean> {
+  const priced = await db
+    .selectFrom('line_items')
+    .select('id')
+    .where('opportunity_id', '=', opportunityId)
+    .where((eb) => eb.or([eb('amount_minor', '>', 0), eb('unit_price_minor', 'is not', null)]))
+    .executeTakeFirst();
+  return priced !== undefined;
+}
+
+/** SPEC §4: the deal's new decision date becomes every open line item's date. */
+export async function moveOpenLineItemDates(
+  db: Kysely<Database>,
+  opportunityId: number,
+  decisionDate: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('line_items')
+    .set((eb) => ({
+      decision_date: decisionDate,
+      version: eb('version', '+', 1),
+      updated_at: at,
+    }))
+    .where('opportunity_id', '=', opportunityId)
+    .where('outcome', '=', 'open')
+    .execute();
+}
+
 export async function insertLineItems(
   db: Kysely<Database>,
   rows: readonly Insertable<LineItemTable>[],

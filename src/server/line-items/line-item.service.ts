@@ -20,6 +20,8 @@ import {
 } from '../opportunities/opportunity.repository.ts';
 import { loadOpportunityForChange, requireEditable } from '../opportunities/opportunity-change.ts';
 import { loadEnvironment, saveOpportunityState } from '../opportunities/opportunity-state.ts';
+import { findProduct } from '../products/product.repository.ts';
+import { findUserById } from '../users/user.repository.ts';
 import { auditedLineItemFields, lineItemAuditSnapshot, toLineItem } from './line-item.mapper.ts';
 import {
   deleteLineItemRow,
@@ -46,13 +48,7 @@ async function checkProduct(
   cache?: ReadCache,
 ) {
   if (productId === null || productId === undefined) return undefined;
-  const product = await cachedRead(cache, `product:${productId}`, () =>
-    db
-      .selectFrom('products')
-      .select(['id', 'is_active', 'list_price_minor', 'currency'])
-      .where('id', '=', productId)
-      .executeTakeFirst(),
-  );
+  const product = await cachedRead(cache, `product:${productId}`, () => findProduct(db, productId));
   if (!product?.is_active)
     throw validationError([{ field, message: 'must be an active product of the catalog' }]);
   return product;
@@ -66,9 +62,7 @@ async function checkLineOwner(
   cache?: ReadCache,
 ) {
   if (ownerId === undefined || ownerId === context.ownerId) return;
-  const user = await cachedRead(cache, `line-owner:${ownerId}`, () =>
-    db.selectFrom('users').select(['is_active', 'firm_id']).where('id', '=', ownerId).executeTakeFirst(),
-  );
+  const user = await cachedRead(cache, `line-owner:${ownerId}`, () => findUserById(db, ownerId));
   if (!user?.is_active || user.firm_id !== context.ownerFirmId) {
     throw validationError([
       { field, message: 'must be an active user of the firm that owns the opportunity' },

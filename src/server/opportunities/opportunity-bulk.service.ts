@@ -1,8 +1,10 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { CloseReasonDefinition } from '../../core/close-reasons.ts';
 import { canEditOpportunity, canSeeOpportunity } from '../../core/opportunity-access.ts';
+import { historyKind, keepsFrozenRate } from '../../core/opportunity-state.ts';
 import type { Principal } from '../../core/principal.ts';
 import { toRollupLine } from '../../core/rollup.ts';
+import { stageMoveChange } from '../../core/stage-moves.ts';
 import {
   type ClosingInput,
   checkStageMove,
@@ -34,20 +36,20 @@ import {
   insertOpportunities,
   type OpportunityRow,
 } from './opportunity.repository.ts';
-import { nextOpportunityNumbers, type OpportunityCreation } from './opportunity.service.ts';
 import type { OpportunityTable, StageChangeTable } from './opportunity.table.ts';
 import { insertOpportunityContacts } from './opportunity-contact.repository.ts';
+import type { OpportunityCreation } from './opportunity-create.service.ts';
+import { nextOpportunityNumbers } from './opportunity-number.ts';
 import {
   closedAmountReporting,
-  historyKind,
-  keepsFrozenRate,
   mapContext,
   type OpportunityEnvironment,
-  rolledUpColumns,
   stageChangeRow,
+  stateColumns,
 } from './opportunity-state.ts';
 import { insertStageChanges } from './stage-change.repository.ts';
-import { closingWithReason, refusedStageMove, stageMoveChange } from './stage-move.service.ts';
+import { closingWithReason } from './stage-move.service.ts';
+import { refusedStageMove } from './stage-refusal.ts';
 
 /** A closed deal of imported history: created in its open stage, then closed as `target`. */
 export type BulkClosing = { target: StageDefinition; input: ClosingInput; closedAt: string };
@@ -127,15 +129,16 @@ async function closePlanned(
       ? { ...line, outcome: lineOutcome, closed_with_opportunity: 1, version: 2 }
       : line,
   );
-  const currency = (change.values.currency as string | undefined) ?? created.currency;
-  const rate = keepsFrozenRate(created, change.values)
+  const moveValues: Updateable<OpportunityTable> = change.values;
+  const currency = moveValues.currency ?? created.currency;
+  const rate = keepsFrozenRate(created, moveValues)
     ? created.exchange_rate
     : (await cachedRead(cache, `rate:${currency}`, () => rateInForce(trx, currency))).rate;
   const exponent =
     (await cachedRead(cache, `currency:${currency}`, () => findCurrency(trx, currency)))?.exponent ?? 2;
-  const columns = rolledUpColumns(
+  const columns = stateColumns(
     created,
-    change.values,
+    moveValues,
     lines.map(toRollupLine),
     { rate, exponent },
     environment.reporting,
@@ -147,8 +150,8 @@ async function closePlanned(
       environment.reporting,
     );
   }
-  const changed = { ...columns, updated_by: principal.userId, updated_at: updatedAt };
-  const after = { ...created, ...changed } as OpportunityCreation['values'] &
+  const written = { ...columns, updated_by: principal.userId, updated_at: updatedAt };
+  const after = { ...created, ...written } as OpportunityCreation['values'] &
     Pick<OpportunityRow, 'stage' | 'amount_minor' | 'currency' | 'decision_date' | 'probability'>;
   const {
     opportunity_id: _id,
@@ -168,7 +171,7 @@ async function closePlanned(
   return {
     values: { ...after, version: 2 },
     lines,
-    closing: { changed, lineOutcome, history, updatedAt },
+    closing: { changed: written, lineOutcome, history, updatedAt },
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { ContactLink } from '../../core/change-log.ts';
-import { formatContactName } from '../../core/contract/contacts.ts';
 import type { OpportunityContact } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
@@ -8,6 +7,7 @@ import { nowIso } from '../clock.ts';
 import { findVisibleContact, lockContactRow } from '../contacts/contact.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationError } from '../http/app-error.ts';
+import { toOpportunityContact } from './opportunity.mapper.ts';
 import { findVisibleOpportunity } from './opportunity.repository.ts';
 import { loadOpportunityForChange } from './opportunity-change.ts';
 import { findOpportunityContacts, replaceOpportunityContacts } from './opportunity-contact.repository.ts';
@@ -16,15 +16,7 @@ import { loadEnvironment, saveOpportunityState } from './opportunity-state.ts';
 function toOpportunityContacts(
   rows: Awaited<ReturnType<typeof findOpportunityContacts>>,
 ): OpportunityContact[] {
-  return rows.map((row) => ({
-    contactId: row.contact_id,
-    fullName: formatContactName({ firstName: row.first_name, lastName: row.last_name }),
-    title: row.title,
-    email: row.email,
-    phone: row.phone,
-    role: row.role,
-    isPrimary: Boolean(row.is_primary),
-  }));
+  return rows.map(toOpportunityContact);
 }
 
 export async function getOpportunityContacts(db: Kysely<Database>, principal: Principal, id: number) {

@@ -1,8 +1,8 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import { maxAmountText, weightedMinor } from '../../core/money.ts';
 import { type CheckedOpportunityFilter, opportunityFilterErrors } from '../../core/opportunity-filter.ts';
+import { historyKind, keepsFrozenRate, rolledUpColumns } from '../../core/opportunity-state.ts';
 import type { Principal } from '../../core/principal.ts';
-import { type RollupLine, rollUpLines, toRollupLine } from '../../core/rollup.ts';
+import { type RollupLine, toRollupLine } from '../../core/rollup.ts';
 import type { StageDefinition } from '../../core/stages.ts';
 import { recordUpdate } from '../audit/audit.service.ts';
 import { nowIso } from '../clock.ts';
@@ -62,38 +62,12 @@ export type StateChange = {
   amountField?: string;
 };
 
-export function historyKind(
-  before: Pick<OpportunityRow, 'stage' | 'amount_minor' | 'currency' | 'decision_date' | 'probability'>,
-  after: Pick<OpportunityRow, 'stage' | 'amount_minor' | 'currency' | 'decision_date' | 'probability'>,
-  stageKind: StateChange['stageKind'],
-): StageChangeTable['kind'] | null {
-  if (before.stage !== after.stage) return stageKind ?? 'stage';
-  const changed: StageChangeTable['kind'][] = [];
-  if (before.amount_minor !== after.amount_minor || before.currency !== after.currency)
-    changed.push('amount');
-  if (before.decision_date !== after.decision_date) changed.push('decision-date');
-  if (before.probability !== after.probability) changed.push('probability');
-  if (changed.length === 0) return null;
-  return changed.length === 1 ? changed[0]! : 'update';
-}
-
-/** A closed opportunity keeps the rate it closed with, so old deals do not change value when rates move. */
-export function keepsFrozenRate(
-  current: Pick<OpportunityRow, 'currency' | 'is_rate_frozen'>,
-  values: Updateable<OpportunityTable>,
-): boolean {
-  const currency = (values.currency as string | undefined) ?? current.currency;
-  const frozen =
-    values.is_rate_frozen !== undefined ? Boolean(values.is_rate_frozen) : Boolean(current.is_rate_frozen);
-  return frozen && Boolean(current.is_rate_frozen) && currency === current.currency;
-}
-
 /**
- * SPEC §4, pure: the columns a change writes once the line items are rolled up into the total and
- * decision date and the total is converted at `rate` (the rate in force, or the frozen one). A total,
- * or its value in the reporting currency, past the largest amount stored is refused on `amountField`.
+ * SPEC §4: the columns a change writes once the line items are rolled up (core's `rolledUpColumns`)
+ * and the total is converted at `rate` (the rate in force, or the frozen one). A total, or its value
+ * in the reporting currency, past the largest amount stored is refused on `amountField`.
  */
-export function rolledUpColumns(
+export function stateColumns(
   current: Pick<OpportunityRow, 'probability' | 'amount_minor' | 'decision_date'>,
   values: Updateable<OpportunityTable>,
   lines: readonly RollupLine[],
@@ -101,31 +75,22 @@ export function rolledUpColumns(
   reportingCurrency: { code: string; exponent: number },
   amountField = 'amountMinor',
 ): Updateable<OpportunityTable> {
-  const probability = values.probability ?? current.probability;
-  let amountMinor = (values.amount_minor as number | undefined) ?? current.amount_minor;
-  let decisionDate = (values.decision_date as string | undefined) ?? current.decision_date;
-  if (lines.length > 0) {
-    const rollup = rollUpLines(lines);
-    if (!rollup.totalInBounds) {
-      throw amountOutOfBounds(
-        [amountField],
-        `would take the opportunity's total (its line items that are not lost) past ${maxAmountText}, the largest amount stored`,
-      );
-    }
-    amountMinor = rollup.totalMinor;
-    decisionDate = rollup.decisionDate ?? decisionDate;
-  }
-  const reporting = toReportingOrRefuse(amountMinor, probability, rate, reportingCurrency, amountField);
+  const rolled = rolledUpColumns(current, values, lines);
+  if (!rolled.ok) throw amountOutOfBounds([amountField], rolled.message);
+  const { columns } = rolled;
+  const reporting = toReportingOrRefuse(
+    columns.amount_minor,
+    columns.probability,
+    rate,
+    reportingCurrency,
+    amountField,
+  );
   return {
     ...values,
-    amount_minor: amountMinor,
-    decision_date: decisionDate,
-    probability,
-    weighted_amount_minor: weightedMinor(amountMinor, probability),
+    ...columns,
     exchange_rate: rate.rate,
     amount_reporting_minor: reporting.amountReportingMinor,
     weighted_reporting_minor: reporting.weightedReportingMinor,
-    line_item_count: lines.length,
   };
 }
 
@@ -187,7 +152,7 @@ export async function saveOpportunityState(
     ? current.exchange_rate
     : (await rateInForce(trx, currency)).rate;
   const exponent = (await findCurrency(trx, currency))?.exponent ?? 2;
-  const columns = rolledUpColumns(
+  const columns = stateColumns(
     current,
     values,
     lines.map(toRollupLine),

@@ -1,5 +1,5 @@
 import { formatContactName } from '../../core/contract/contacts.ts';
-import type { Opportunity } from '../../core/contract/opportunities.ts';
+import type { Opportunity, OpportunityContact, StageChange } from '../../core/contract/opportunities.ts';
 import {
   canEditOpportunity,
   canPassOpportunity,
@@ -12,6 +12,8 @@ import {
 import type { Principal } from '../../core/principal.ts';
 import { isStale } from '../../core/stages.ts';
 import type { OpportunityRow } from './opportunity.repository.ts';
+import type { findOpportunityContacts } from './opportunity-contact.repository.ts';
+import type { findStageChanges } from './stage-change.repository.ts';
 
 export type OpportunityMapContext = { principal: Principal; reportingCurrency: string; now: Date };
 
@@ -147,4 +149,36 @@ export const auditedOpportunityFields = [
 
 export function opportunityAuditSnapshot(opportunity: Opportunity): Record<string, unknown> {
   return Object.fromEntries(auditedOpportunityFields.map((field) => [field, opportunity[field]]));
+}
+
+/** A row of an opportunity's history (SPEC §3), with the name of who changed it. */
+export function toStageChange(row: Awaited<ReturnType<typeof findStageChanges>>[number]): StageChange {
+  return {
+    id: row.id,
+    kind: row.kind,
+    fromStage: row.from_stage,
+    toStage: row.to_stage,
+    changedAt: row.changed_at,
+    changedBy: row.changed_by === null ? null : { id: row.changed_by, name: row.changed_by_name ?? '' },
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    decisionDate: row.decision_date,
+    probability: row.probability,
+    note: row.note,
+  };
+}
+
+/** A BPContact linked to an opportunity, with its role there (SPEC §2). */
+export function toOpportunityContact(
+  row: Awaited<ReturnType<typeof findOpportunityContacts>>[number],
+): OpportunityContact {
+  return {
+    contactId: row.contact_id,
+    fullName: formatContactName({ firstName: row.first_name, lastName: row.last_name }),
+    title: row.title,
+    email: row.email,
+    phone: row.phone,
+    role: row.role,
+    isPrimary: Boolean(row.is_primary),
+  };
 }

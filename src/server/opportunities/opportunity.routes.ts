@@ -17,17 +17,17 @@ import { errorBodySchema } from '../../core/errors.ts';
 import { requireAuthentication } from '../http/authentication.ts';
 import type { AppContext } from '../http/context.ts';
 import { expectedVersionOf, setEtag } from '../http/etag.ts';
+import { getOpportunityContacts, replaceContactsOfOpportunity } from './opportunity-contact.service.ts';
+import { createOpportunity } from './opportunity-create.service.ts';
+import { deleteOpportunity } from './opportunity-delete.service.ts';
+import { getOpportunityOverview } from './opportunity-overview.service.ts';
 import {
-  createOpportunity,
-  deleteOpportunity,
   getOpportunity,
   listOpportunities,
   listOpportunityChanges,
   listStageHistory,
-  updateOpportunity,
-} from './opportunity.service.ts';
-import { getOpportunityContacts, replaceContactsOfOpportunity } from './opportunity-contact.service.ts';
-import { getOpportunityOverview } from './opportunity-overview.service.ts';
+} from './opportunity-read.service.ts';
+import { updateOpportunity } from './opportunity-update.service.ts';
 import { moveOpportunityStage } from './stage-move.service.ts';
 
 const errors = {

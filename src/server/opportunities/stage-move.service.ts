@@ -1,16 +1,15 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type CloseReasonDefinition, resolveCloseReason } from '../../core/close-reasons.ts';
 import type { Opportunity, StageMove } from '../../core/contract/opportunities.ts';
 import type { Principal } from '../../core/principal.ts';
 import { rollUpLines, toRollupLine } from '../../core/rollup.ts';
+import { stageMoveChange } from '../../core/stage-moves.ts';
 import {
   type ClosingInput,
   checkStageMove,
   findStage,
   type GateFacts,
   type StageDefinition,
-  type StageMoveCheck,
-  type StageMoveKind,
 } from '../../core/stages.ts';
 import { nowIso } from '../clock.ts';
 import { loadCloseReasons } from '../close-reasons/close-reason.repository.ts';
@@ -23,10 +22,9 @@ import {
 } from '../line-items/line-item.repository.ts';
 import { toOpportunity } from './opportunity.mapper.ts';
 import type { OpportunityRow } from './opportunity.repository.ts';
-import { gateNotMet, hasReachedWon } from './opportunity.service.ts';
-import type { OpportunityTable } from './opportunity.table.ts';
 import { loadOpportunityForChange } from './opportunity-change.ts';
 import { loadEnvironment, mapContext, saveOpportunityState } from './opportunity-state.ts';
+import { refusedStageMove } from './stage-refusal.ts';
 
 /**
  * What the gates look at. When the opportunity is being reopened, its line items as they will be:
@@ -47,15 +45,6 @@ export async function gateFactsOf(
     lineItems: lines,
     hasReachedWon: Boolean(row.has_reached_won),
   };
-}
-
-/** Why a stage move is refused: the missing gate requirements, or why the move is not possible. */
-export function refusedStageMove(check: StageMoveCheck, target: StageDefinition): AppError {
-  if (!check.allowed && check.missing.length > 0) return gateNotMet(check.missing, target);
-  const reason = check.allowed ? undefined : check.reason;
-  return new AppError('UNPROCESSABLE', reason ?? 'This stage change is not possible', {
-    fields: [{ field: 'stage', message: reason ?? 'is not possible from the current stage' }],
-  });
 }
 
 /**
@@ -86,64 +75,6 @@ export function closingWithReason(
     reasonId: resolution.reason?.id ?? null,
     reasonNote: resolution.reason?.note ?? null,
   };
-}
-
-/** What a stage move writes (SPEC §3): its columns, what happens to the line items, the history amount. */
-export type StageMoveChange = {
-  values: Updateable<OpportunityTable>;
-  /** Closing closes the open line items won or lost with the deal; reopening reopens them. */
-  lineOutcome: 'won' | 'lost' | 'reopen' | null;
-  /** A closing records the deal's value at closing in the history. */
-  historyAmountMinor?: number;
-};
-
-/** Pure: the change a checked stage move makes, shared by the API and by bulk imports of closed deals. */
-export function stageMoveChange(
-  catalog: readonly StageDefinition[],
-  kind: StageMoveKind,
-  target: StageDefinition,
-  input: ClosingInput,
-  current: Pick<OpportunityRow, 'amount_minor'>,
-  now: string,
-): StageMoveChange {
-  const values: Updateable<OpportunityTable> = {
-    stage: target.code,
-    stage_entered_at: now,
-    probability: target.probability,
-    outcome: target.outcome,
-  };
-  switch (kind) {
-    case 'forward':
-    case 'back':
-      if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
-      return { values, lineOutcome: null };
-    case 'close':
-      values.closed_at = now;
-      values.is_rate_frozen = 1;
-      values.close_reason = input.reason ?? null;
-      values.close_reason_id = input.reasonId ?? null;
-      values.close_reason_note = input.reasonNote ?? null;
-      values.close_note = input.note ?? null;
-      if (input.competitor) values.competitor = input.competitor;
-      // SPEC §3: closing closes every open line item, won or lost with the deal.
-      return {
-        values,
-        lineOutcome: target.outcome === 'won' ? 'won' : 'lost',
-        historyAmountMinor: current.amount_minor,
-      };
-    case 'reopen':
-      values.closed_at = null;
-      values.closed_amount_reporting_minor = null;
-      values.is_rate_frozen = 0;
-      values.close_reason = null;
-      values.close_reason_id = null;
-      values.close_reason_note = null;
-      values.close_note = null;
-      if (hasReachedWon(catalog, target)) values.has_reached_won = 1;
-      return { values, lineOutcome: 'reopen' };
-    case 'same':
-      return { values, lineOutcome: null };
-  }
 }
 
 /**

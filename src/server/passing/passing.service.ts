@@ -14,17 +14,8 @@ import { loadOpportunityForChange } from '../opportunities/opportunity-change.ts
 import { loadEnvironment, mapContext, saveOpportunityState } from '../opportunities/opportunity-state.ts';
 import { findTeam, removeTeamMembers } from '../sales-team/sales-team.repository.ts';
 import { addTeamMember, teamMembersLeaving, teamSummary } from '../sales-team/sales-team.service.ts';
-
-async function managersOf(db: Kysely<Database>, firmId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('firm_id', '=', firmId)
-    .where('role', '=', 'manager')
-    .where('is_active', '=', 1)
-    .execute();
-  return rows.map((row) => row.id);
-}
+import { findUserById } from '../users/user.repository.ts';
+import { findActiveManagerIds } from './passing.repository.ts';
 
 /**
  * SPEC §6: a vendor rep passes an opportunity to an eligible partner firm. It waits in that firm's
@@ -82,7 +73,7 @@ export async function passOpportunity(
       { user_id: principal.userId, role: 'Vendor rep', access: 'edit' },
       now,
     );
-    await notifyUsers(trx, await managersOf(trx, firm.id), {
+    await notifyUsers(trx, await findActiveManagerIds(trx, firm.id), {
       kind: 'pass-received',
       opportunity_id: id,
       message: `${row.number} ${row.name} was passed to ${firm.name}`,
@@ -109,11 +100,7 @@ export async function acceptPassedOpportunity(
       action: 'accept',
       environment,
     });
-    const owner = await trx
-      .selectFrom('users')
-      .select(['id', 'firm_id', 'role', 'is_active'])
-      .where('id', '=', input.ownerId)
-      .executeTakeFirst();
+    const owner = await findUserById(trx, input.ownerId);
     if (
       !owner?.is_active ||
       owner.firm_id !== row.owner_firm_id ||
@@ -165,14 +152,7 @@ export async function declinePassedOpportunity(
       environment,
     });
     const vendor = await findVendorFirm(trx);
-    const rep =
-      row.passed_by === null
-        ? undefined
-        : await trx
-            .selectFrom('users')
-            .select(['firm_id'])
-            .where('id', '=', row.passed_by)
-            .executeTakeFirst();
+    const rep = row.passed_by === null ? undefined : await findUserById(trx, row.passed_by);
     const now = nowIso();
     const saved = await saveOpportunityState(trx, principal, environment, row, {
       values: {

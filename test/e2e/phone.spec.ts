@@ -256,7 +256,7 @@ test('Home, the opportunities list, an overview and the board at 1440, 1024 and 
 
 /**
  * Every control on the screen a thumb can hit that is smaller than 40 × 40 px, described for the
- * failure message. A checkbox counts with its label (tapping the label ticks the box): its row must
+ * failure message. A checkbox or radio button counts with its label (tapping the label ticks the box): its row must
  * be 40 px tall; the text field of a multiple choice counts with the field's box around it.
  */
 async function smallTargets(page: Page): Promise<string[]> {
@@ -273,7 +273,11 @@ async function smallTargets(page: Page): Promise<string[]> {
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       let width = box.width;
       let height = box.height;
-      if (element instanceof HTMLInputElement && element.type === 'checkbox' && element.labels?.[0]) {
+      if (
+        element instanceof HTMLInputElement &&
+        ['checkbox', 'radio'].includes(element.type) &&
+        element.labels?.[0]
+      ) {
         const label = element.labels[0].getBoundingClientRect();
         height = Math.max(height, label.height);
         width = box.width + label.width;
@@ -314,6 +318,10 @@ test('on a phone, every control of the screens a seller uses is at least 40 × 4
   for (const section of ['BPContacts', 'Activities', 'Notes']) {
     await page.getByRole('button', { name: new RegExp(`^${section}`) }).tap();
   }
+  await page.getByRole('button', { name: 'Change BPContacts' }).tap();
+  const contacts = page.getByRole('list', { name: 'BPContacts of the opportunity' });
+  await expect(contacts.getByRole('radio', { name: /is the primary contact/ })).toBeChecked();
+  await expect(page.getByRole('table', { name: 'BPContacts of the opportunity' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Change team' }).tap();
   const team = page.getByRole('list', { name: 'Sales team' });
   await expect(team.getByRole('combobox', { name: /^Role of/ })).toBeVisible();

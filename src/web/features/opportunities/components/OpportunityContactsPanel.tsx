@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Group, Radio, Select, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Paper, Radio, Select, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -13,7 +13,9 @@ import {
 import { api } from '../../../api/client.ts';
 import { notifyError, notifySuccess } from '../../../api/notify.ts';
 import { TableScroll } from '../../../components/TableScroll.tsx';
+import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
+import classes from './CardList.module.css';
 
 const contactListSchema = z.object({ items: z.array(opportunityContactSchema) });
 
@@ -50,6 +52,13 @@ export function OpportunityContactsPanel({
     onError: (error) => notifyError(error, 'The BPContacts were not saved'),
   });
   const rows = editing ? links : contacts;
+  const isPhone = useIsPhone();
+  const setRole = (contactId: number, role: string | null) =>
+    setLinks((current) => current.map((each) => (each.contactId === contactId ? { ...each, role } : each)));
+  const choosePrimary = (contactId: number) =>
+    setLinks((current) => current.map((each) => ({ ...each, isPrimary: each.contactId === contactId })));
+  const remove = (contactId: number) =>
+    setLinks((current) => current.filter((each) => each.contactId !== contactId));
   const addable = (candidates.data?.items ?? []).filter(
     (candidate) => !links.some((link) => link.contactId === candidate.id),
   );
@@ -61,7 +70,37 @@ export function OpportunityContactsPanel({
           No BPContacts yet.
         </Text>
       )}
-      {rows.length > 0 && (
+      {rows.length > 0 && isPhone && (
+        // A phone lists them as cards, each field under its name, not a table scrolling sideways.
+        <Stack component="ul" aria-label="BPContacts of the opportunity" gap="xs" className={classes.cards}>
+          {rows.map((link) => (
+            <Paper component="li" key={link.contactId} withBorder radius="sm" p="xs">
+              <Group justify="space-between" wrap="nowrap" align="flex-start">
+                <div>
+                  <ContactName link={link} />
+                  {link.title && (
+                    <Text size="sm" c="dimmed">
+                      {link.title}
+                    </Text>
+                  )}
+                </div>
+                {editing && <RemoveContact link={link} onRemove={remove} />}
+              </Group>
+              {editing ? (
+                <Stack gap={4} mt="xs">
+                  <RoleField link={link} onChange={setRole} label="Role" />
+                  <PrimaryField link={link} onChoose={choosePrimary} label="Primary contact" />
+                </Stack>
+              ) : (
+                <Text size="sm" mt={4}>
+                  {[link.role, link.isPrimary ? 'Primary' : null].filter(Boolean).join(' · ')}
+                </Text>
+              )}
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {rows.length > 0 && !isPhone && (
         <TableScroll label="BPContacts of the opportunity" minWidth={560}>
           <Table verticalSpacing={4} aria-label="BPContacts of the opportunity">
             <Table.Thead>
@@ -77,63 +116,28 @@ export function OpportunityContactsPanel({
               {rows.map((link) => (
                 <Table.Tr key={link.contactId}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/contacts/${link.contactId}`} size="sm">
-                      {link.fullName}
-                    </Anchor>
+                    <ContactName link={link} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{link.title}</Text>
                   </Table.Td>
                   <Table.Td>
                     {editing ? (
-                      <Select
-                        size="xs"
-                        clearable
-                        aria-label={`Role of ${link.fullName}`}
-                        data={[...contactRoles]}
-                        value={link.role}
-                        onChange={(value) =>
-                          setLinks((current) =>
-                            current.map((each) =>
-                              each.contactId === link.contactId ? { ...each, role: value } : each,
-                            ),
-                          )
-                        }
-                      />
+                      <RoleField link={link} onChange={setRole} />
                     ) : (
                       <Text size="sm">{link.role}</Text>
                     )}
                   </Table.Td>
                   <Table.Td>
                     {editing ? (
-                      <Radio
-                        aria-label={`${link.fullName} is the primary contact`}
-                        checked={link.isPrimary}
-                        onChange={() =>
-                          setLinks((current) =>
-                            current.map((each) => ({
-                              ...each,
-                              isPrimary: each.contactId === link.contactId,
-                            })),
-                          )
-                        }
-                      />
+                      <PrimaryField link={link} onChoose={choosePrimary} />
                     ) : (
                       <Text size="sm">{link.isPrimary ? 'Primary' : ''}</Text>
                     )}
                   </Table.Td>
                   {editing && (
                     <Table.Td>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove ${link.fullName}`}
-                        onClick={() =>
-                          setLinks((current) => current.filter((each) => each.contactId !== link.contactId))
-                        }
-                      >
-                        ×
-                      </ActionIcon>
+                      <RemoveContact link={link} onRemove={remove} />
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -147,7 +151,7 @@ export function OpportunityContactsPanel({
           <Select
             label="Add a BPContact of this client"
             size="xs"
-            w={280}
+            w={isPhone ? '100%' : 280}
             searchable
             data={addable.map((candidate) => ({ value: String(candidate.id), label: candidate.fullName }))}
             value={null}
@@ -192,5 +196,74 @@ export function OpportunityContactsPanel({
         )
       )}
     </Stack>
+  );
+}
+
+function ContactName({ link }: { link: OpportunityContact }) {
+  return (
+    <Anchor component={Link} to={`/contacts/${link.contactId}`} size="sm">
+      {link.fullName}
+    </Anchor>
+  );
+}
+
+/** `label` shows the field's name with it (a phone's card has no column headers). */
+function RoleField({
+  link,
+  onChange,
+  label,
+}: {
+  link: OpportunityContact;
+  onChange: (contactId: number, role: string | null) => void;
+  label?: string;
+}) {
+  return (
+    <Select
+      size="xs"
+      clearable
+      label={label}
+      aria-label={`Role of ${link.fullName}`}
+      data={[...contactRoles]}
+      value={link.role}
+      onChange={(value) => onChange(link.contactId, value)}
+    />
+  );
+}
+
+function PrimaryField({
+  link,
+  onChoose,
+  label,
+}: {
+  link: OpportunityContact;
+  onChoose: (contactId: number) => void;
+  label?: string;
+}) {
+  return (
+    <Radio
+      label={label}
+      aria-label={`${link.fullName} is the primary contact`}
+      checked={link.isPrimary}
+      onChange={() => onChoose(link.contactId)}
+    />
+  );
+}
+
+function RemoveContact({
+  link,
+  onRemove,
+}: {
+  link: OpportunityContact;
+  onRemove: (contactId: number) => void;
+}) {
+  return (
+    <ActionIcon
+      variant="subtle"
+      color="red"
+      aria-label={`Remove ${link.fullName}`}
+      onClick={() => onRemove(link.contactId)}
+    >
+      ×
+    </ActionIcon>
   );
 }

@@ -11,7 +11,7 @@ import { TableScroll } from '../../../components/TableScroll.tsx';
 import { useIsPhone } from '../../../hooks/useIsPhone.ts';
 import { fieldErrorsOf } from '../../../lib/form-errors.ts';
 import { useRefreshOpportunity } from '../hooks/useOpportunity.ts';
-import classes from './TeamPanel.module.css';
+import classes from './CardList.module.css';
 
 type Member = {
   userId: number;
